@@ -1,0 +1,52 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: everything CI runs. Fetch the pinned base (cached), apply
+# patches/ to it, build, run the series' KUnit suite, and print a summary
+# whose last line is "N passed, N failed" (", N skipped" when any).
+# Exits non-zero on any failure.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+CI_DIR=$BUILD/ci
+results=$CI_DIR/results
+mkdir -p "$CI_DIR"
+: >"$results"
+start=$SECONDS
+
+step() { # step NAME CMD...: run a gate; record PASS/FAIL under NAME
+	local name=$1; shift
+	local t=$SECONDS
+	if "$@"; then
+		echo "PASS $name" >>"$results"
+		msg "$name: PASS ($((SECONDS - t)) s)"
+	else
+		echo "FAIL $name" >>"$results"
+		msg "$name: FAIL ($((SECONDS - t)) s)"
+		return 1
+	fi
+}
+
+summary() {
+	local p f s
+	echo
+	echo "==================== summary ($((SECONDS - start)) s) ===================="
+	sed -n 's/^FAIL /  FAIL /p; s/^SKIP /  SKIP /p' "$results"
+	p=$(grep -c '^PASS ' "$results")
+	f=$(grep -c '^FAIL ' "$results")
+	s=$(grep -c '^SKIP ' "$results")
+	if [ "$s" -gt 0 ]; then
+		echo "$p passed, $f failed, $s skipped"
+	else
+		echo "$p passed, $f failed"
+	fi
+	[ "$f" -eq 0 ] && [ "$p" -gt 0 ]
+}
+
+"$TOP/scripts/install-deps.sh" || { echo "FAIL install-deps" >>"$results"; summary; exit 1; }
+step fetch-base "$TOP/scripts/fetch-base.sh" || { summary; exit 1; }
+step apply-series "$TOP/scripts/apply-series.sh" "$CI_DIR/linux" || { summary; exit 1; }
+
+"$TOP/scripts/run-kunit.sh" "$CI_DIR/linux" "$CI_DIR/kunit" "$results"
+
+summary
