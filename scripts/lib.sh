@@ -33,7 +33,11 @@ with_build_lock() { flock "$KBUILD_LOCK" "$@"; }
 # cold cache makes a cold build 50-85 % slower here; the O= build directories
 # are kept, so warm builds are incremental without it.
 CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/pci-liveupdate-ccache}
-export CCACHE_DIR
+# Paths below the project are hashed relative to it, so that a fresh clone
+# elsewhere (CI) hits what an earlier clone put in the cache.
+CCACHE_BASEDIR=$TOP
+CCACHE_NOHASHDIR=true
+export CCACHE_DIR CCACHE_BASEDIR CCACHE_NOHASHDIR
 kbuild_cc() {
 	if [ "${USE_CCACHE:-auto}" = no ]; then echo gcc; return; fi
 	if [ "${USE_CCACHE:-auto}" = yes ] ||
