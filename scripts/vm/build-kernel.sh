@@ -43,13 +43,21 @@ check_config() {
 }
 
 start=$SECONDS
-msg "configuring $out ($base_config + kconfig.fragment)"
-kmake "$base_config" >/dev/null
-# Drop the fragment's symbols from the base, then append the fragment.
-syms=$(sed -nE 's/^(# )?(CONFIG_[A-Za-z0-9_]+)[= ].*/\2/p' "$fragment" | paste -sd'|')
-{ grep -vwE "$syms" "$out/.config" || :; cat "$fragment"; } >"$out/.config.new"
-mv "$out/.config.new" "$out/.config"
-kmake olddefconfig >/dev/null
+# Configure only when the inputs changed (configuring takes ~30 s here);
+# otherwise make's syncconfig follows Kconfig changes in SRC by itself.
+stamp=$out/.vm-config-stamp
+if ! { echo "$base_config $src"; cat "$fragment"; } | cmp -s - "$stamp" ||
+   [ ! -f "$out/.config" ]; then
+	msg "configuring $out ($base_config + kconfig.fragment)"
+	rm -f "$stamp"
+	kmake "$base_config" >/dev/null
+	# Drop the fragment's symbols from the base, then append the fragment.
+	syms=$(sed -nE 's/^(# )?(CONFIG_[A-Za-z0-9_]+)[= ].*/\2/p' "$fragment" | paste -sd'|')
+	{ grep -vwE "$syms" "$out/.config" || :; cat "$fragment"; } >"$out/.config.new"
+	mv "$out/.config.new" "$out/.config"
+	kmake olddefconfig >/dev/null
+	{ echo "$base_config $src"; cat "$fragment"; } >"$stamp"
+fi
 missing=$(check_config)
 [ -z "$missing" ] || die "options that did not take effect in $out/.config:
 $missing"

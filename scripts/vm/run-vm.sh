@@ -64,12 +64,12 @@ topology() {
 cmd=(/usr/bin/qemu-system-x86_64 -machine q35 -accel tcg -m "$mem" -smp "$cpus"
 	-nodefaults -nographic -no-reboot -monitor none
 	-serial "file:$log" -kernel "$kernel" -initrd "$initrd"
-	-append "console=ttyS0 retain_initrd panic=-1 $append"
+	-append "console=ttyS0 retain_initrd panic=-1${append:+ $append}"
 	$(topology "$topo"))
 [ -z "$trace" ] || cmd+=(-trace "pci_cfg_write,file=$trace")
 
 mkdir -p "$(dirname "$log")"
-rm -f "$log"
+rm -f "$log" ${trace:+"$trace"}
 msg "${cmd[*]}"
 start=$EPOCHREALTIME
 "${cmd[@]}" </dev/null &
