@@ -8,7 +8,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-src=${1:?}; out=${2:?}; results=${3:?}; shift 3
+src=$(realpath "${1:?}"); out=$(realpath -m "${2:?}"); results=$(realpath -m "${3:?}"); shift 3
 log=$out.log
 mkdir -p "$out"
 
@@ -36,6 +36,19 @@ while read -r st name; do
 done >>"$results"
 
 grep -E '^\[[0-9:]*\] (Testing complete|.*\[(FAILED|CRASHED)\])' "$log" >&2 || true
+
+# The kernel's own log (kunit.py keeps it in OUT/test.log) must be clean:
+# a WARN, BUG, lockdep or sleep-in-atomic report fails the run even when
+# every case passed.
+reports=$(grep -E 'WARNING:|BUG:|Oops|Call Trace|possible (recursive|circular) locking|inconsistent lock state|sleeping function called|kmemleak:.*unreferenced|UBSAN:|KASAN:' \
+	"$out/test.log" 2>/dev/null | head -n 20)
+if [ -n "$reports" ]; then
+	printf '%s\n' "$reports" >&2
+	echo "FAIL kunit:kernel-log-clean" >>"$results"
+	exit 1
+fi
+echo "PASS kunit:kernel-log-clean" >>"$results"
+
 if [ $rc -ne 0 ] || ! grep -q '^\[[0-9:]*\] \[PASSED\]' "$log"; then
 	tail -n 40 "$log" >&2
 	echo "FAIL kunit:run (kunit.py exit $rc)" >>"$results"
