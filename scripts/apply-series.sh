@@ -10,7 +10,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-dir=${1:?usage: apply-series.sh DIR}
+dir=$(realpath -m "${1:?usage: apply-series.sh DIR}")
 [ -d "$dir/.git" ] || init_base_repo "$dir"
 cd "$dir"
 

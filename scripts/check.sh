@@ -47,6 +47,13 @@ summary() {
 step fetch-base "$TOP/scripts/fetch-base.sh" || { summary; exit 1; }
 step apply-series "$TOP/scripts/apply-series.sh" "$CI_DIR/linux" || { summary; exit 1; }
 
+# Style gates: checkpatch on every patch, kernel-doc on every touched file.
+"$TOP/scripts/check-style.sh" "$CI_DIR/linux" "$results"
+
+# Every patch in turn compiles with CONFIG_PCI_LIVEUPDATE=y and =n.
+"$TOP/scripts/check-bisect.sh" "$results"
+
+# The series' KUnit suite under QEMU (TCG), lockdep on.
 "$TOP/scripts/run-kunit.sh" "$CI_DIR/linux" "$CI_DIR/kunit" "$results"
 
 summary
