@@ -29,9 +29,9 @@ for v in y n; do
 	   [ "$(cat "$out/.fragment.sha" 2>/dev/null)" != "$frag" ]; then
 		msg "bisect: configuring $out"
 		mkdir -p "$out"
-		kmake "$out" tinyconfig >/dev/null &&
+		kmake "$out" tinyconfig >"$out/config.log" 2>&1 &&
 		cat "$TOP/scripts/vm/kconfig.fragment" >>"$out/.config" &&
-		kmake "$out" olddefconfig >/dev/null &&
+		kmake "$out" olddefconfig >>"$out/config.log" 2>&1 &&
 		cp "$out/.config" "$out/.config.base" || exit 1
 		echo "$frag" >"$out/.fragment.sha"
 	fi
