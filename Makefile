@@ -6,7 +6,7 @@
 all: help
 
 help:
-	@echo "make demo      - run the end-to-end demo (not built yet)"
+	@echo "make demo      - one live update in QEMU, with a report"
 	@echo "make check     - everything CI runs; last line 'N passed, N failed'"
 	@echo "make tree      - build/linux: pristine base + patches/ as commits"
 	@echo "                 (FORCE=1 discards work there that is not exported)"

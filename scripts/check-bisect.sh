@@ -52,7 +52,7 @@ for p in "$TOP"/patches/[0-9][0-9][0-9][0-9]-*.patch; do
 		exit 1
 	fi
 	mapfile -t files < <(git diff --cached --name-only --diff-filter=AM base -- '*.c' |
-		grep -v '_test\.c$')
+		grep -v -e '_test\.c$' -e '^tools/')
 	prefix=$(cat - "$p" <<<"$prefix" | sha256sum | cut -c1-16)
 	for v in y n; do
 		out=$BUILD/ci/bisect-$v
@@ -63,11 +63,12 @@ for p in "$TOP"/patches/[0-9][0-9][0-9][0-9]-*.patch; do
 		fi
 		objs=()
 		for f in "${files[@]}"; do
-			[ "$v" = n ] && [ "$f" = drivers/pci/liveupdate.c ] && continue
+			[ "$v" = n ] && case $f in drivers/pci/liveupdate*.c) true ;; *) false ;; esac && continue
 			objs+=("${f%.c}.o")
 		done
 		cp "$out/.config.base" "$out/.config"
 		echo "CONFIG_PCI_LIVEUPDATE=$v" >>"$out/.config"
+		[ "$v" = n ] || echo "CONFIG_PCI_LIVEUPDATE_TEST_HANDLER=y" >>"$out/.config"
 		log=$out/bisect-$n.log
 		if kmake "$out" olddefconfig >"$log" 2>&1 &&
 		   { [ "$v" = n ] || grep -q '^CONFIG_PCI_LIVEUPDATE=y' "$out/.config"; } &&

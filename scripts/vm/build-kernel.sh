@@ -3,22 +3,25 @@
 #
 # Build the VM test guest kernel out of tree.
 #
-#   scripts/vm/build-kernel.sh SRC OUT
+#   scripts/vm/build-kernel.sh SRC OUT [FRAGMENT...]
 #
 # SRC is a kernel tree (only read), OUT the build directory, kept for
 # incremental rebuilds. The config is BASE_CONFIG (default tinyconfig) plus
-# scripts/vm/kconfig.fragment; the script fails naming every fragment line
-# that did not take effect. Result: OUT/arch/x86/boot/bzImage.
+# scripts/vm/kconfig.fragment and then each FRAGMENT; the script fails
+# naming every fragment line that did not take effect. Result: OUT/arch/x86/boot/bzImage.
 # Every make runs under the project's kernel build lock (scripts/lib.sh).
 set -euo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-[ $# -eq 2 ] || die "usage: $0 SRC OUT"
+[ $# -ge 2 ] || die "usage: $0 SRC OUT [FRAGMENT...]"
 src=$(realpath "$1")
 mkdir -p "$2"
 out=$(realpath "$2")
-fragment=$TOP/scripts/vm/kconfig.fragment
+shift 2
+fragment=$(mktemp)
+trap 'rm -f "$fragment"' EXIT
+cat "$TOP/scripts/vm/kconfig.fragment" "$@" >"$fragment"
 base_config=${BASE_CONFIG:-tinyconfig}
 [ -f "$src/Makefile" ] || die "$src is not a kernel tree"
 

@@ -105,7 +105,8 @@ msg "QEMU exited ($rc) after $(elapsed) s; serial log: $log"
 errors=()
 [ -z "$timed_out" ] || errors+=("timed out after $timeout s")
 [ "$rc" = 0 ] || [ -n "$timed_out" ] || errors+=("QEMU exit status $rc")
-for pat in "WARNING:" "BUG:" "Oops" "Kernel panic" "Call Trace"; do
+for pat in "WARNING:" "BUG:" "Oops" "Kernel panic" "Call Trace" "UBSAN:" \
+	"suspected memory leak" "inconsistent lock state"; do
 	if grep -aqF "$pat" "$log"; then
 		errors+=("serial log has \"$pat\": $(grep -aF -m1 "$pat" "$log" | tr -d '\r')")
 	fi
