@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # PCI Live Update: entry points. See README.md.
 
-.PHONY: all help demo check tree export fetch deps clean distclean
+.PHONY: all help demo check tree export fetch deps kunit vm-test luo-vmtest clean distclean
 
 all: help
 
@@ -13,6 +13,10 @@ help:
 	@echo "make export    - write patches/ back from build/linux"
 	@echo "make fetch     - download and verify the pinned base only"
 	@echo "make deps      - install the Debian packages the project needs"
+	@echo "make kunit     - the KUnit suite with kunit.py run (build/linux)"
+	@echo "make vm-test   - the VM scenarios on build/linux (S='one dma' picks)"
+	@echo "make luo-vmtest - upstream LUO vmtest.sh, whole, on build/linux"
+	@echo "                 (builds its own default config: long)"
 	@echo "make clean     - remove build outputs, keep the base and trees"
 	@echo "make distclean - remove build/ entirely"
 
@@ -27,6 +31,15 @@ demo: deps
 
 check:
 	@scripts/check.sh
+
+kunit: deps
+	@scripts/run-kunit.sh build/linux build/dev/kunit build/dev/results
+
+vm-test: deps
+	@scripts/vm/run-scenarios.sh -o build/vm/kdev build/linux $(S)
+
+luo-vmtest: deps
+	@scripts/vm/run-luo-selftests.sh build/linux
 
 tree: deps
 	@scripts/tree.sh

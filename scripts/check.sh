@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make check: everything CI runs. Fetch the pinned base (cached), apply
-# patches/ to it, build, run the series' KUnit suite, and print a summary
+# patches/ to it, run the gates and the VM tests, and print a summary
 # whose last line is "N passed, N failed" (", N skipped" when any).
 # Exits non-zero on any failure.
 set -uo pipefail
@@ -53,7 +53,13 @@ step apply-series "$TOP/scripts/apply-series.sh" "$CI_DIR/linux" || { summary; e
 # Every patch in turn compiles with CONFIG_PCI_LIVEUPDATE=y and =n.
 "$TOP/scripts/check-bisect.sh" "$results"
 
-# The series' KUnit suite under QEMU (TCG), lockdep on.
-"$TOP/scripts/run-kunit.sh" "$CI_DIR/linux" "$CI_DIR/kunit" "$results"
+# The VM tests, on one guest kernel: the series with its test file handler
+# and KUnit suite, under KASAN, UBSAN, lockdep and kmemleak. The KUnit suite
+# runs at boot (parsed by kunit.py), then the scenarios across real kexecs.
+"$TOP/scripts/vm/run-scenarios.sh" -o "$BUILD/vm/kbuild" -r "$results" \
+	"$CI_DIR/linux" || :
+
+# LUO's own VM tests, through upstream's vmtest.sh, still pass.
+"$TOP/scripts/vm/run-luo-selftests.sh" -r "$results" "$CI_DIR/linux" || :
 
 summary

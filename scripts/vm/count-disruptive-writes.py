@@ -20,7 +20,11 @@ In the window, a write to a node of the path is disruptive when it
     offset (firmware included; no earlier write counts as a change);
   - changes ACS Control (ACS capability + 4 as a dword, or + 6);
   - flips ARI Forwarding Enable (PCIe capability + 0x28, bit 5).
-Prints each disruptive write and "disruptive writes: N"; exit status 0.
+Prints each disruptive write and "disruptive writes: N", then "of which
+sizing: M": the writes of the kernel's BAR and window sizing, i.e. an
+all-ones probe, the write that restores the register after it, and a
+command write that clears only Memory Space (decode is turned off around
+BAR sizing). Exit status 0.
 """
 
 import re
@@ -32,6 +36,8 @@ PATH = re.compile(r"vmtest-path: path [0-9a-f]{4}:(\S+) hdr=(\d+) cmd=(\S+) "
                   r"acs=(\S+) pcie=(\S+) devctl2=(\S+)")
 
 CMD_MEM_MASTER = 0x6
+PROBES = {0xffffffff, 0xfffff800, 0xfffffffe, 0xffff, 0xfff0fff0, 0xffe0fff0,
+          0xe0f0}
 ARI_FWD = 0x20
 
 
@@ -60,6 +66,8 @@ def main():
     last = {}      # (bdf, offset) -> last value written
     window = None  # None: before, True: in, False: after
     bad = []
+    sizing = 0
+    probed = set()  # (bdf, offset) of an all-ones probe awaiting restore
     with open(trace, errors="replace") as f:
         for line in f:
             m = WRITE.search(line)
@@ -97,8 +105,20 @@ def main():
                 before = node["devctl2"] if prev is None else prev
                 if (before ^ val) & ARI_FWD:
                     why = "flips ARI Forwarding Enable"
-            if why:
-                bad.append("%s @0x%x <- 0x%x: %s" % (bdf, off, val, why))
+            if not why:
+                continue
+            size = False
+            if off == 0x4:
+                size = not (before & ~val & 0x4)
+            elif (bdf, off) in probed:
+                probed.discard((bdf, off))
+                size = True
+            elif val in PROBES:
+                probed.add((bdf, off))
+                size = True
+            sizing += size
+            bad.append("%s @0x%x <- 0x%x: %s%s" % (bdf, off, val, why,
+                                                  " (sizing)" if size else ""))
 
     if window is None:
         sys.exit("no window-open marker in " + trace)
@@ -107,6 +127,7 @@ def main():
     for b in bad:
         print("disruptive: " + b)
     print("disruptive writes: %d" % len(bad))
+    print("of which sizing: %d" % sizing)
 
 
 if __name__ == "__main__":

@@ -85,15 +85,15 @@ window-open)
 	# shellcheck disable=SC2086 # word lists
 	$test path $devs | sed 's/^/vmtest-path: /'
 	# shellcheck disable=SC2086
-	/test/pci_liveupdate.sh -k /boot/bzImage -i /boot/initrd -x "$hook" \
-		preserve $opts $devs
+	/test/pci_liveupdate.sh -k /boot/bzImage -i /boot/initrd \
+		-a vmtest.stage=2 -x "$hook" preserve $opts $devs
 	echo "vmtest: stage 1 failed"
 	;;
 2|3)
 	tree "after the kexec"
 	if [ "$scenario" = again ] && [ "$1" = 2 ]; then
 		/test/pci_liveupdate.sh -k /boot/bzImage -i /boot/initrd \
-			-x "$hook" verify --again
+			-a vmtest.stage=3 -x "$hook" verify --again
 		echo "vmtest: stage 2 failed"
 		exit 1
 	fi
