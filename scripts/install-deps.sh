@@ -10,7 +10,7 @@ pkgs=(
 	git ca-certificates xz-utils
 	# kernel builds
 	build-essential flex bison bc libelf-dev libssl-dev dwarves cpio
-	rsync python3 python3-ply python3-git ccache perl
+	rsync python3 python3-ply python3-git python3-docutils ccache perl
 	# KUnit and the VM tests
 	qemu-system-x86 busybox-static kexec-tools
 )
