@@ -121,7 +121,7 @@ def main():
                    if l.startswith("of which sizing: ")), None)
     if sizing and sizing != "0":
         print("  of which %s from the new kernel sizing BARs and probing "
-              "bridge windows during enumeration (known gap)" % sizing)
+              "bridge windows during enumeration" % sizing)
     shown = [l for l in disruptive if l.startswith("disruptive: ")]
     for l in shown[:8]:
         print("  " + l)
