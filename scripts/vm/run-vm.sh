@@ -112,7 +112,10 @@ for pat in "WARNING:" "BUG:" "Oops" "Kernel panic" "Call Trace" "UBSAN:" \
 	fi
 done
 for line in "${expect[@]}"; do
-	tr -d '\r' <"$log" | grep -aqxF -- "$line" || errors+=("missing line: $line")
+	# Not grep -q: it would stop reading early, and under pipefail the
+	# SIGPIPE of tr would count as a missing line.
+	tr -d '\r' <"$log" | grep -axF -- "$line" >/dev/null ||
+		errors+=("missing line: $line")
 done
 if [ ${#errors[@]} -gt 0 ]; then
 	printf 'FAIL: %s\n' "${errors[@]}" >&2
