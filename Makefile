@@ -6,7 +6,7 @@
 all: help
 
 help:
-	@echo "make demo      - one live update in QEMU, with a report"
+	@echo "make demo      - one live update in QEMU, with a report (S=scenario, default dma)"
 	@echo "make check     - everything CI runs; last line 'N passed, N failed'"
 	@echo "make tree      - build/linux: pristine base + patches/ as commits"
 	@echo "                 (FORCE=1 discards work there that is not exported)"
@@ -17,38 +17,38 @@ help:
 	@echo "make vm-test   - the VM scenarios on build/linux (S='one dma' picks)"
 	@echo "make luo-vmtest - upstream LUO vmtest.sh, whole, on build/linux"
 	@echo "                 (builds its own default config: long)"
-	@echo "make clean     - remove build outputs, keep the base and trees"
+	@echo "make clean     - remove test results, keep the base, trees and builds"
 	@echo "make distclean - remove build/ entirely"
 
 deps:
 	@scripts/install-deps.sh
 
 fetch: deps
-	@scripts/fetch-base.sh
+	@scripts/series/fetch-base.sh
 
-demo: deps
-	@scripts/demo.sh
+demo:
+	@scripts/demo.sh $(S)
 
 check:
 	@scripts/check.sh
 
 kunit: deps
-	@scripts/run-kunit.sh build/linux build/dev/kunit build/dev/results
+	@scripts/vm/kunit.sh build/linux build/dev/kunit
 
 vm-test: deps
-	@scripts/vm/run-scenarios.sh -o build/vm/kdev build/linux $(S)
+	@scripts/vm/dev-scenarios.sh build/linux $(S)
 
 luo-vmtest: deps
-	@scripts/vm/run-luo-selftests.sh build/linux
+	@scripts/vm/luo-selftests.sh build/linux
 
 tree: deps
-	@scripts/tree.sh
+	@scripts/series/tree.sh
 
 export:
-	@scripts/export.sh
+	@scripts/series/export.sh
 
 clean:
-	rm -rf build/ci/kunit build/ci/kunit.log build/ci/results
+	rm -rf build/ci/results build/ci/manifest build/vm/run build/demo build/demo.log
 
 distclean:
 	rm -rf build

@@ -1,74 +1,69 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make check: everything CI runs. Fetch the pinned base (cached), apply
-# patches/ to it, run the gates and the VM tests, and print a summary
-# whose last line is "N passed, N failed" (", N skipped" when any).
-# Exits non-zero on any failure.
+# make check: everything CI runs. Declare every result (the manifest), then
+# fetch the pinned base, apply patches/ to it and run the gates and the VM
+# tests, each reporting its results with `record`; scripts/results.py then
+# gives the verdict: a declared result that never came is a FAIL with its
+# name, and the last line is "N passed, N failed" where N + N is the
+# manifest's size. Exits non-zero on any failure.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-CI_DIR=$BUILD/ci
-results=$CI_DIR/results
-mkdir -p "$CI_DIR"
-: >"$results"
+CI=$BUILD/ci
+tree=$CI/linux
+export RESULTS=$CI/results
+mkdir -p "$CI"
+: >"$RESULTS"
 start=$SECONDS
 
-step() { # step NAME CMD...: run a gate; record PASS/FAIL under NAME
-	local name=$1; shift
-	local t=$SECONDS
-	if "$@"; then
-		echo "PASS $name" >>"$results"
-		msg "$name: PASS ($((SECONDS - t)) s)"
+python3 "$TOP/scripts/results.py" manifest >"$CI/manifest" ||
+	die "cannot read the manifest"
+msg "declared $(wc -l <"$CI/manifest") results ($CI/manifest)"
+
+# step NAME CMD...: run a step; the results it records are its verdict. A
+# step that exits non-zero is named, and its missing results fail.
+step() {
+	local name=$1 t=$SECONDS rc=0
+	shift
+	msg "step $name"
+	"$@" || rc=$?
+	msg "step $name: exit $rc after $((SECONDS - t)) s"
+	return "$rc"
+}
+
+# result NAME CMD...: a step that is itself one result.
+result() {
+	local name=$1
+	shift
+	if step "$name" "$@"; then
+		record PASS "$name"
 	else
-		echo "FAIL $name" >>"$results"
-		msg "$name: FAIL ($((SECONDS - t)) s)"
+		record FAIL "$name"
 		return 1
 	fi
 }
 
-summary() {
-	local p f s
+verdict() {
 	echo
 	echo "==================== summary ($((SECONDS - start)) s) ===================="
-	sed -n 's/^FAIL /  FAIL /p; s/^SKIP /  SKIP /p' "$results"
-	p=$(grep -c '^PASS ' "$results")
-	f=$(grep -c '^FAIL ' "$results")
-	s=$(grep -c '^SKIP ' "$results")
-	if [ "$s" -gt 0 ]; then
-		echo "$p passed, $f failed, $s skipped"
-	else
-		echo "$p passed, $f failed"
-	fi
-	[ "$f" -eq 0 ] && [ "$p" -gt 0 ]
+	python3 "$TOP/scripts/results.py" verdict "$CI/manifest" "$RESULTS"
+	exit
 }
 
-"$TOP/scripts/install-deps.sh" || { echo "FAIL install-deps" >>"$results"; summary; exit 1; }
-step fetch-base "$TOP/scripts/fetch-base.sh" || { summary; exit 1; }
-step apply-series "$TOP/scripts/apply-series.sh" "$CI_DIR/linux" || { summary; exit 1; }
+result install-deps "$TOP/scripts/install-deps.sh" || verdict
+result fetch-base "$TOP/scripts/series/fetch-base.sh" || verdict
+result apply-series "$TOP/scripts/series/apply-series.sh" "$tree" || verdict
 
-# Style gates: checkpatch on every patch, kernel-doc on every touched file.
-"$TOP/scripts/check-style.sh" "$CI_DIR/linux" "$results"
+# The harness must be able to fail: its verdicts fed broken inputs.
+result harness:verdict python3 "$TOP/scripts/results.py" selftest
+result harness:vm_check python3 "$tree/$SELFTEST/vm_check_test.py"
 
-# The documentation builds cleanly (kernel-doc + docutils) and is linked.
-"$TOP/scripts/check-docs.sh" "$CI_DIR/linux" "$results"
+step style "$TOP/scripts/gates/style.sh" "$tree"
+step docs "$TOP/scripts/gates/docs.sh" "$tree"
+step warnings "$TOP/scripts/gates/warnings.sh" "$tree"
+step bisect "$TOP/scripts/gates/bisect.sh" "$tree"
+step vm "$TOP/scripts/vm/scenarios.sh" "$tree"
+step luo-vmtest "$TOP/scripts/vm/luo-selftests.sh" -k "$BUILD/vm/kbuild" "$tree"
 
-# No new W=1 or sparse warning in drivers/pci/ compared with the base.
-"$TOP/scripts/check-warnings.sh" "$CI_DIR/linux" "$results"
-
-# Every patch in turn compiles with CONFIG_PCI_LIVEUPDATE=y and =n.
-"$TOP/scripts/check-bisect.sh" "$results"
-
-# The VM tests on two guest kernels with the series and its test file
-# handler: the scenarios across real kexecs; and, on the debug guest (KUnit,
-# KASAN, UBSAN, lockdep, kmemleak), the KUnit suite at boot (read by
-# kunit.py) and one scenario.
-"$TOP/scripts/vm/run-scenarios.sh" -o "$BUILD/vm/kbuild" -r "$results" \
-	"$CI_DIR/linux" || :
-
-# LUO's own VM tests (the steps of upstream's vmtest.sh) still pass on
-# the series kernel.
-"$TOP/scripts/vm/run-luo-selftests.sh" -r "$results" -k "$BUILD/vm/kbuild" \
-	"$CI_DIR/linux" || :
-
-summary
+verdict

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# Shared settings for the project's scripts. Sourced, not run.
+# Shared settings and helpers of the project's scripts. Sourced, not run.
 
 # Debian's tools first: the kernel's Python scripts (spdxcheck.py, kunit.py)
 # want Debian's python3 and its modules (python3-ply, python3-git).
@@ -13,16 +13,79 @@ BUILD=${BUILD:-$TOP/build}
 # The single project identity (README.md): author, Signed-off-by, MAINTAINERS.
 PROJECT_NAME="PCI Live Update Team"
 PROJECT_EMAIL="pci-liveupdate@example.org"
-PROJECT_IDENT="$PROJECT_NAME <$PROJECT_EMAIL>"
 
 # Fixed dates make the base commit identical on every machine.
 BASE_DATE="2026-11-15T22:30:00Z"
 
 BASE_SRC=$BUILD/src/linux-${BASE_DEB_VERSION}
 TREE=$BUILD/linux
+# The VM tests of the series, in the kernel tree.
+SELFTEST=tools/testing/selftests/pci_liveupdate
 
 msg()  { printf '==> %s\n' "$*" >&2; }
 die()  { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# record PASS|FAIL NAME [WHY]: one result of make check, in $RESULTS. The
+# format ("PASS NAME" or "FAIL NAME # WHY") is read by scripts/results.py.
+record() {
+	[ -n "${RESULTS:-}" ] || return 0
+	printf '%s %s%s\n' "$1" "$2" "${3:+ # $3}" >>"$RESULTS"
+	msg "$2: $1${3:+ ($3)}"
+}
+
+# record_ktap PREFIX <KTAP: a result for each top-level "ok"/"not ok" line,
+# named PREFIX + the line's description.
+record_ktap() {
+	local prefix=$1 line desc why
+
+	while IFS= read -r line; do
+		case $line in
+		"ok "*|"not ok "*) ;;
+		*) continue ;;
+		esac
+		desc=${line#*ok [0-9]* }
+		why=
+		case $desc in *" # "*) why=${desc#* # } ;; esac
+		case $line in
+		*" # SKIP"*) record FAIL "$prefix${desc%% *}" "skipped${why#SKIP}" ;;
+		"ok "*) record PASS "$prefix${desc%% *}" ;;
+		*) record FAIL "$prefix${desc%% *}" "${why:-failed}" ;;
+		esac
+	done
+}
+
+# record_kunit PREFIX LOG SRC: a result per KUnit case of the kernel log
+# LOG, as SRC's kunit.py parses it.
+record_kunit() {
+	local prefix=$1 log=$2 src=$3 st name
+
+	tr -d '\r' <"$log" | python3 "$src/tools/testing/kunit/kunit.py" parse \
+		>"$log.kunit" 2>&1 || :
+	sed -n 's/^\[[0-9:]*\] \[\(PASSED\|FAILED\|SKIPPED\|CRASHED\)\] \([^ =].*\)$/\1 \2/p' \
+		"$log.kunit" | while read -r st name; do
+		case $st in
+		PASSED) record PASS "$prefix$name" ;;
+		*) record FAIL "$prefix$name" "$st" ;;
+		esac
+	done
+}
+
+# The patches of the series, in order, without the cover letter.
+series_patches() {
+	find "$TOP/patches" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
+		! -name '0000-*' | LC_ALL=C sort
+}
+
+# What 'make tree' applied and 'make export' wrote: a digest of patches/.
+patches_digest() {
+	series_patches | xargs -r cat | sha256sum | cut -d' ' -f1
+}
+
+# A kernel tree must exist before a developer target uses it.
+require_tree() {
+	[ -f "$1/Makefile" ] ||
+		die "no kernel tree in ${1#"$TOP"/}: run 'make tree' first"
+}
 
 # Run a kernel build step with the machine-wide build lock held, so that two
 # kernel builds never run at once (2 cores).
@@ -49,11 +112,70 @@ kbuild_cc() {
 	fi
 }
 
+# kconfig_small SRC OUT FRAGMENT...: OUT/.config is tinyconfig with the
+# fragments merged by the kernel's merge_config.sh, as vmtest.sh makes the
+# guest's (the static gates build with the guest's options).
+kconfig_small() {
+	local src=$1 out=$2
+	shift 2
+	mkdir -p "$out"
+	with_build_lock make -s -C "$src" O="$out" ARCH=x86_64 tinyconfig &&
+	(cd "$src" && scripts/kconfig/merge_config.sh -Q -m -O "$out" \
+		"$out/.config" "$@" >/dev/null) &&
+	with_build_lock make -s -C "$src" O="$out" ARCH=x86_64 olddefconfig
+}
+
+# The Debian archive the machine's own apt sources use (never a host name
+# written in this repository): the URI of the first "deb" entry for a
+# release suite (no -security or -updates) in /etc/apt/sources.list or
+# /etc/apt/sources.list.d/*.sources. DEBIAN_MIRROR overrides it.
+debian_mirror() {
+	local uri
+
+	if [ -n "${DEBIAN_MIRROR:-}" ]; then
+		echo "$DEBIAN_MIRROR"
+		return
+	fi
+	uri=$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '
+		/^[ \t]*$/ { flush(); next }
+		{ k = tolower($1); sub(/:$/, "", k); $1 = ""; sub(/^ /, ""); f[k] = $0 }
+		END { flush() }
+		function flush() {
+			if (!done && f["types"] ~ /(^| )deb( |$)/ &&
+			    f["enabled"] != "no" && f["suites"] ~ /(^| )[a-z]+( |$)/ &&
+			    f["uris"] !~ /security/) {
+				split(f["uris"], u, " "); print u[1]; done = 1
+			}
+			delete f
+		}')
+	[ -n "$uri" ] || uri=$(sed -n -E \
+		's/^deb[ \t]+(\[[^]]*\][ \t]+)?([^ \t]+)[ \t]+[a-z]+[ \t].*/\2/p' \
+		/etc/apt/sources.list 2>/dev/null | grep -v security | head -n1)
+	[ -n "$uri" ] || die "no Debian archive in this machine's apt sources (/etc/apt/sources.list, /etc/apt/sources.list.d/*.sources): configure one, or set DEBIAN_MIRROR"
+	echo "${uri%/}"
+}
+
+# apt_private DIR CMD ARGS...: run apt-get/apt-cache with a private apt
+# configuration under DIR (its own sources.list, lists and cache), so the
+# machine's apt state is never touched. DIR/sources.list must exist.
+apt_private() {
+	local dir=$1 cmd=$2
+	shift 2
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
+	"$cmd" -q -o Dir::Etc::SourceList="$dir/sources.list" \
+		-o Dir::Etc::SourceParts=/dev/null \
+		-o Dir::State::Lists="$dir/lists" \
+		-o Dir::Cache="$dir/cache" \
+		-o Dir::State::status=/dev/null \
+		-o APT::Sandbox::User=root \
+		-o Debug::NoLocking=1 "$@"
+}
+
 # The base repository: the pristine source as one commit, tagged "base".
 # $1: directory to create.
 init_base_repo() {
 	local dir=$1
-	"$TOP/scripts/fetch-base.sh"
+	"$TOP/scripts/series/fetch-base.sh"
 	msg "creating $dir from the pristine base"
 	rm -rf "$dir.tmp"
 	mkdir -p "$(dirname "$dir")"

@@ -1,49 +1,46 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# check-warnings.sh TREE RESULTS: no new compiler (W=1) or sparse (C=2)
-# warning in drivers/pci/ compared with the base.
+# warnings.sh TREE: no new compiler (W=1) or sparse (C=2) warning in
+# drivers/pci/ compared with the base.
 #
 # Builds drivers/pci/ of the pristine base and of TREE with the same small
-# config (tinyconfig + scripts/vm/kconfig.fragment + kconfig.series + the
-# KUnit suite), with W=1 and sparse (build/tools/sparse, sid's 0.6.5~rc1;
-# Debian 12's 0.6.4 is too old and the kernel would skip the check). Every
-# drivers/pci/ object is rebuilt so that its warnings show each time; the
-# base's warnings are cached. Warnings are compared without line numbers.
-# Records "PASS|FAIL w1:drivers/pci" and "PASS|FAIL sparse:drivers/pci".
-set -uo pipefail
-. "$(dirname "$0")/lib.sh"
+# config (the VM guest's: tinyconfig + the selftest's config.x86_64 and
+# config, and the KUnit suite), with W=1 and sparse (build/tools/sparse,
+# sid's 0.6.5~rc1: Debian 12's 0.6.4 is too old and the kernel would skip
+# the check). Every drivers/pci/ object is rebuilt so that its warnings
+# show each time; the base's warnings are cached. Warnings are compared
+# without line numbers. Records w1:drivers/pci and sparse:drivers/pci.
+set -euo pipefail
+. "$(dirname "$0")/../lib.sh"
 
-tree=$(realpath "${1:?}") results=$(realpath -m "${2:?}")
+tree=$(realpath "${1:?usage: warnings.sh TREE}")
 dir=$BUILD/ci/warnings
 mkdir -p "$dir"
+frags=("$tree/$SELFTEST/config.x86_64" "$tree/$SELFTEST/config" "$dir/kunit.config")
+printf 'CONFIG_KUNIT=y\nCONFIG_PCI_LIVEUPDATE_KUNIT_TEST=y\n' >"$dir/kunit.config"
 
 fail_both() {
-	echo "FAIL w1:drivers/pci ($1)" >>"$results"
-	echo "FAIL sparse:drivers/pci ($1)" >>"$results"
+	record FAIL w1:drivers/pci "$1"
+	record FAIL sparse:drivers/pci "$1"
 	exit 1
 }
 
-sparse=$("$TOP/scripts/fetch-sparse.sh") || fail_both "no sparse"
+sparse=$("$TOP/scripts/gates/fetch-sparse.sh") || fail_both "no sparse"
 [ "$("$tree/scripts/checker-valid.sh" "$sparse")" = 1 ] ||
 	fail_both "$sparse cannot check Linux 7.3"
 
 # build SRC OUT LOG: configure once, then rebuild drivers/pci/ with W=1 C=2.
 build() {
 	local src=$1 out=$2 log=$3
-	kmake() { with_build_lock make -C "$src" O="$out" ARCH=x86_64 \
-		CC="$(kbuild_cc)" -j"$(nproc)" "$@"; }
 	if [ ! -f "$out/.config" ]; then
-		mkdir -p "$out"
-		kmake -s tinyconfig >/dev/null &&
-		cat "$TOP/scripts/vm/kconfig.fragment" \
-		    "$TOP/scripts/vm/kconfig.series" >>"$out/.config" &&
-		printf 'CONFIG_KUNIT=y\nCONFIG_PCI_LIVEUPDATE_KUNIT_TEST=y\n' >>"$out/.config" &&
-		kmake -s olddefconfig >/dev/null 2>&1 || return 1
+		kconfig_small "$src" "$out" "${frags[@]}" >/dev/null || return 1
 	fi
-	kmake -s prepare >/dev/null 2>&1 || return 1
-	find "$out/drivers/pci" -name '*.o' -delete 2>/dev/null
-	kmake W=1 C=2 CHECK="$sparse" drivers/pci/ >"$log" 2>&1
+	with_build_lock make -s -C "$src" O="$out" ARCH=x86_64 prepare \
+		>/dev/null 2>&1 || return 1
+	find "$out/drivers/pci" -name '*.o' -delete 2>/dev/null || :
+	with_build_lock make -C "$src" O="$out" ARCH=x86_64 CC="$(kbuild_cc)" \
+		-j"$(nproc)" W=1 C=2 CHECK="$sparse" drivers/pci/ >"$log" 2>&1
 }
 
 # Warnings as "file: message", without paths of the trees and line numbers.
@@ -61,20 +58,24 @@ warnings() {
 msg "warnings: building drivers/pci/ of the base with W=1 and sparse (cached)"
 base_log=$dir/base.log
 stamp=$dir/base.stamp
-key=$(cat "$TOP/scripts/vm/kconfig.fragment" "$TOP/scripts/vm/kconfig.series" \
-	<(echo "$BASE_DEB_VERSION $sparse $(gcc --version | head -n1)") | sha256sum)
+key=$(cat "${frags[@]}" <(echo "$BASE_DEB_VERSION $sparse $(gcc --version | head -n1)") |
+	sha256sum)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$key" ]; then
+	rm -rf "$dir/base"
 	build "$BASE_SRC" "$dir/base" "$base_log" || fail_both "base build failed: $base_log"
 	echo "$key" >"$stamp"
 fi
 msg "warnings: building drivers/pci/ of the series with W=1 and sparse"
 series_log=$dir/series.log
+if [ "$(cat "$dir/series.stamp" 2>/dev/null)" != "$key" ]; then
+	rm -rf "$dir/series"
+fi
 build "$tree" "$dir/series" "$series_log" || {
 	grep -E 'error' "$series_log" | head >&2
 	fail_both "series build failed: ${series_log#"$BUILD"/}"
 }
+echo "$key" >"$dir/series.stamp"
 
-status=0
 for log in "$base_log" "$series_log"; do
 	if grep -q 'not available or not up to date' "$log" ||
 	   ! grep -q '^  CHECK ' "$log"; then
@@ -86,17 +87,14 @@ new=$(comm -13 <(warnings "$base_log") <(warnings "$series_log"))
 new_w1=$(grep -F '[-W' <<<"$new" || :)
 new_sparse=$(grep -vF '[-W' <<<"$new" || :)
 if [ -z "$new_w1" ]; then
-	echo "PASS w1:drivers/pci" >>"$results"
+	record PASS w1:drivers/pci
 else
 	printf 'new W=1 warning: %s\n' "$new_w1" >&2
-	echo "FAIL w1:drivers/pci" >>"$results"
-	status=1
+	record FAIL w1:drivers/pci "$(wc -l <<<"$new_w1") new warnings"
 fi
 if [ -z "$new_sparse" ]; then
-	echo "PASS sparse:drivers/pci" >>"$results"
+	record PASS sparse:drivers/pci
 else
 	printf 'new sparse warning: %s\n' "$new_sparse" >&2
-	echo "FAIL sparse:drivers/pci" >>"$results"
-	status=1
+	record FAIL sparse:drivers/pci "$(wc -l <<<"$new_sparse") new warnings"
 fi
-exit $status

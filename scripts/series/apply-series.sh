@@ -8,7 +8,7 @@
 # rewrites files that changed since the previous run: the O= build
 # directories stay warm.
 set -euo pipefail
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 dir=$(realpath -m "${1:?usage: apply-series.sh DIR}")
 [ -d "$dir/.git" ] || init_base_repo "$dir"
@@ -19,9 +19,7 @@ trap 'rm -rf "$tmp"' EXIT
 export GIT_INDEX_FILE=$tmp/index
 git read-tree base
 n=0
-for p in "$TOP"/patches/[0-9][0-9][0-9][0-9]-*.patch; do
-	[ -e "$p" ] || continue
-	case $(basename "$p") in 0000-*) continue ;; esac
+for p in $(series_patches); do
 	if ! git apply --cached "$p" 2>"$tmp/err"; then
 		cat "$tmp/err" >&2
 		die "patch $(basename "$p") does not apply to the base"

@@ -3,41 +3,38 @@
 #
 # LUO's own VM tests, on a kernel with the series:
 #
-#   scripts/vm/run-luo-selftests.sh [-r RESULTS] [-k OUT] SRC [TEST...]
+#   luo-selftests.sh [-k OUT] TREE [TEST...]
 #
 # For each TEST (default: the kexec tests run-vmtests.sh lists) this runs
-# upstream's tools/testing/selftests/liveupdate/vmtest.sh of SRC. With -k,
-# vmtest.sh's own steps run on the guest kernel already built in OUT (by
-# run-scenarios.sh: the series, LIVEUPDATE_TEST and every option of
-# vmtest.sh's config): its mkinitrd and run_qemu functions, unchanged,
-# build the same initramfs (nolibc test, init) and boot it the same way
-# (QEMU under TCG, 30 s, "TEST PASSED" in the serial log). Without -k,
-# vmtest.sh runs whole and first builds a kernel of its own config, x86_64
-# defaults plus its fragment (about 1,500 objects: far longer than CI's
-# budget on 2 cores), kept in build/vm/luo-vmtest.
-# Appends "PASS|FAIL luo-vmtest:TEST" to RESULTS.
+# upstream's tools/testing/selftests/liveupdate/vmtest.sh of TREE. With -k,
+# vmtest.sh's own steps run on the guest kernel already built in OUT by the
+# series' vmtest.sh (whose config has every option upstream's vmtest.sh
+# needs): its mkinitrd and run_qemu functions, unchanged, build the same
+# initramfs (nolibc test, init) and boot it the same way (QEMU under TCG,
+# 30 s, "TEST PASSED" in the serial log). Without -k, vmtest.sh runs whole
+# and first builds a kernel of its own config, x86_64 defaults plus its
+# fragment (about 1,500 objects: far longer than CI's budget on 2 cores),
+# kept in build/vm/luo-vmtest. Records luo-vmtest:TEST.
 set -euo pipefail
+. "$(dirname "$0")/../lib.sh"
 
-. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
-
-results=/dev/null kout=
-usage() { die "usage: $0 [-r RESULTS] [-k OUT] SRC [TEST...]"; }
-while getopts r:k: opt; do
+kout=
+usage() { die "usage: $0 [-k OUT] TREE [TEST...]"; }
+while getopts k: opt; do
 	case $opt in
-	r) results=$OPTARG ;;
 	k) kout=$(realpath "$OPTARG") ;;
 	*) usage ;;
 	esac
 done
 shift $((OPTIND - 1))
 [ $# -ge 1 ] || usage
-src=$(realpath "$1")
+tree=$(realpath "$1")
 shift
+require_tree "$tree"
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] ||
 	tests=(luo_kexec_simple luo_multi_session luo_stress_files luo_stress_sessions)
-results=$(realpath -m "$results")
-vmtest=$src/tools/testing/selftests/liveupdate/vmtest.sh
+vmtest=$tree/tools/testing/selftests/liveupdate/vmtest.sh
 out=${kout:-$BUILD/vm/luo-vmtest}
 mkdir -p "$out.luo"
 
@@ -51,13 +48,12 @@ run_one() {
 		# shellcheck disable=SC1090
 		source <(sed '$d' "$vmtest")
 		workspace_dir=$2
-		headers_dir=$kout/hdr
+		headers_dir=$kout/usr
 		initrd=$workspace_dir/initrd.cpio
 		CROSS_COMPILE=
 		get_arch_conf x86
-		# The guest needs LUO switched on (as in run_qemu) and, for
-		# the kexec'd kernel, KHO scratch sized as run-scenarios.sh
-		# does.
+		# The kexec'd kernel needs KHO scratch sized as the series'
+		# vmtest.sh does.
 		mkinitrd "$kout" "$kout/arch/x86/boot/bzImage" "$t"
 		run_qemu "$QEMU_CMD" "$KERNEL_CMDLINE kho_scratch=32M,256M,128M" \
 			"$kout/arch/x86/boot/bzImage"
@@ -65,13 +61,12 @@ run_one() {
 	)
 }
 
-rc=0
 for t in "${tests[@]}"; do
 	log=$out.luo/$t.log
 	ws=$out.luo/$t
 	rm -rf "$ws"
 	mkdir -p "$ws"
-	msg "luo-vmtest: $t (log: build/${log#"$BUILD"/})"
+	msg "luo-vmtest: $t (log: ${log#"$BUILD"/})"
 	if [ -n "$kout" ]; then
 		run_one "$t" "$ws" >"$log" 2>&1 || :
 	else
@@ -80,13 +75,9 @@ for t in "${tests[@]}"; do
 			-T "$t" -w "$ws" -k >"$log" 2>&1 || :
 	fi
 	if grep -q "^ok 1 " "$log" && grep -q "TEST PASSED" "$ws/qemu.serial"; then
-		echo "PASS luo-vmtest:$t" >>"$results"
-		msg "luo-vmtest:$t: PASS"
+		record PASS "luo-vmtest:$t"
 	else
 		tail -n 20 "$log" >&2
-		echo "FAIL luo-vmtest:$t" >>"$results"
-		msg "luo-vmtest:$t: FAIL"
-		rc=1
+		record FAIL "luo-vmtest:$t" "log: ${log#"$BUILD"/}"
 	fi
 done
-exit $rc

@@ -6,7 +6,7 @@
 # zeroed, no signature, the cover letter dated like the newest patch, and
 # files are only rewritten when their bytes change.
 set -euo pipefail
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 [ -d "$TREE/.git" ] || die "no build/linux; run 'make tree' first"
 cd "$TREE"
@@ -45,7 +45,7 @@ GIT_COMMITTER_DATE=$newest \
 
 mkdir -p "$TOP/patches"
 changed=0
-for f in "$TOP"/patches/[0-9][0-9][0-9][0-9]-*.patch; do
+for f in "$TOP"/patches/0000-cover-letter.patch $(series_patches); do
 	[ -e "$f" ] || continue
 	if [ ! -e "$tmp/$(basename "$f")" ]; then
 		rm -f "$f"
@@ -61,7 +61,5 @@ for f in "$tmp"/*.patch; do
 done
 
 # The tree now matches patches/: let 'make tree' know it is safe.
-digest=$(find "$TOP/patches" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
-	! -name '0000-*' | sort | xargs -r cat | sha256sum | cut -d' ' -f1)
-echo "$(git rev-parse HEAD) $digest" > .git/pcilu-applied
+echo "$(git rev-parse HEAD) $(patches_digest)" > .git/pcilu-applied
 msg "exported $n patches + cover letter to patches/ ($changed files changed)"

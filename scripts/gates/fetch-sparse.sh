@@ -5,10 +5,10 @@
 # build/tools/sparse (cached). Debian 12's sparse 0.6.4 is too old for
 # Linux 7.3, whose build then skips the check. The source comes through a
 # private apt configuration (build/apt-sparse: its own deb-src sources.list,
-# lists and cache); the machine's apt sources are not touched. Prints the
-# path of the sparse binary.
+# lists and cache; the mirror is taken from the machine's apt sources,
+# which are not changed). Prints the path of the sparse binary.
 set -euo pipefail
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 SPARSE_VERSION=${SPARSE_VERSION:-0.6.5~rc1}
 SPARSE_DEB_VERSION=${SPARSE_DEB_VERSION:-$SPARSE_VERSION-2}
@@ -20,21 +20,12 @@ if [ -x "$bin" ]; then
 fi
 
 APT=$BUILD/apt-sparse
-mkdir -p "$APT/lists/partial" "$APT/cache/archives/partial" "$out"
-echo "deb-src http://deb.debian.org/debian sid main" >"$APT/sources.list"
-apt_private() {
-	local cmd=$1; shift
-	"$cmd" -q -o Dir::Etc::SourceList="$APT/sources.list" \
-		-o Dir::Etc::SourceParts=/dev/null \
-		-o Dir::State::Lists="$APT/lists" \
-		-o Dir::Cache="$APT/cache" \
-		-o Dir::State::status=/dev/null \
-		-o APT::Sandbox::User=root \
-		-o Debug::NoLocking=1 "$@"
-}
+mkdir -p "$APT" "$out"
+mirror=$(debian_mirror)
+echo "deb-src $mirror sid main" >"$APT/sources.list"
 msg "fetching sparse $SPARSE_VERSION source from Debian sid (private apt config in build/apt-sparse)"
-apt_private apt-get update >/dev/null
-(cd "$out" && apt_private apt-get source --download-only "sparse=$SPARSE_DEB_VERSION" >&2)
+apt_private "$APT" apt-get update >/dev/null
+(cd "$out" && apt_private "$APT" apt-get source --download-only "sparse=$SPARSE_DEB_VERSION" >&2)
 orig=$(ls "$out"/sparse_"${SPARSE_VERSION}".orig.tar.*)
 rm -rf "$out/sparse-$SPARSE_VERSION"
 mkdir -p "$out/sparse-$SPARSE_VERSION"

@@ -6,7 +6,7 @@
 # a blank line, then its text up to the generated shortlog), so that
 # 'make tree' can put it back as the branch description.
 set -euo pipefail
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 [ "${1:-}" = extract ] && [ -f "${2:-}" ] || die "usage: $0 extract COVER-LETTER"
 

@@ -6,18 +6,9 @@
 # branch "series". Idempotent. Refuses to replace a tree that holds commits
 # or edits that are not in patches/, unless FORCE=1.
 set -euo pipefail
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 applied_mark=.git/pcilu-applied
-
-series_patches() {
-	find "$TOP/patches" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
-		! -name '0000-*' | sort
-}
-
-patches_digest() {
-	series_patches | xargs -r cat | sha256sum | cut -d' ' -f1
-}
 
 if [ -d "$TREE/.git" ]; then
 	cd "$TREE"
@@ -48,7 +39,7 @@ fi
 # The cover letter's subject and text travel as the branch description.
 cover=$TOP/patches/0000-cover-letter.patch
 if [ -f "$cover" ]; then
-	"$TOP/scripts/cover-letter.sh" extract "$cover" > .git/pcilu-cover
+	"$TOP/scripts/series/cover-letter.sh" extract "$cover" > .git/pcilu-cover
 	git config branch.series.description "$(cat .git/pcilu-cover)"
 fi
 

@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Fetch the pinned linux-source-7.3 package with a private apt configuration
-# under build/apt (the machine's apt sources are never touched), verify its
-# sha256 against base.conf and extract it once into build/src/.
+# under build/apt (the machine's apt sources are read for the mirror, never
+# changed), verify its sha256 against base.conf and extract it once into
+# build/src/.
 set -euo pipefail
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 stamp=$BASE_SRC.extracted
 if [ -f "$stamp" ]; then
@@ -14,21 +15,7 @@ if [ -f "$stamp" ]; then
 fi
 
 APT=$BUILD/apt
-mkdir -p "$APT/lists/partial" "$APT/cache/archives/partial" "$APT/debs"
-
-apt_private() {
-	local cmd=$1; shift
-	"$cmd" -q -o Dir::Etc::SourceList="$APT/sources.list" \
-		-o Dir::Etc::SourceParts=/dev/null \
-		-o Dir::State::Lists="$APT/lists" \
-		-o Dir::Cache="$APT/cache" \
-		-o Dir::State::status=/dev/null \
-		-o APT::Sandbox::User=root \
-		-o Debug::NoLocking=1 "$@"
-}
-
-deb=$APT/debs/${BASE_PACKAGE}_${BASE_DEB_VERSION/\~/%7e}_all.deb
-deb_plain=$APT/debs/${BASE_PACKAGE}_${BASE_DEB_VERSION}_all.deb
+mkdir -p "$APT/debs"
 
 verify() {
 	local f=$1 sum
@@ -41,33 +28,27 @@ verify() {
 	msg "sha256 verified: $sum  $(basename "$f")"
 }
 
-found=
-for f in "$deb" "$deb_plain"; do
-	[ -f "$f" ] && found=$f
-done
-
+found=$(find "$APT/debs" -name "${BASE_PACKAGE}_*_all.deb" | head -n1)
 if [ -z "$found" ]; then
+	mirror=$(debian_mirror)
 	msg "downloading $BASE_PACKAGE=$BASE_DEB_VERSION from Debian $BASE_SUITE (private apt config in build/apt)"
-	echo "deb $BASE_MIRROR $BASE_SUITE main" > "$APT/sources.list"
-	apt_private apt-get update >/dev/null
-	if ! (cd "$APT/debs" && apt_private apt-get download \
+	echo "deb $mirror $BASE_SUITE main" >"$APT/sources.list"
+	apt_private "$APT" apt-get update >/dev/null
+	if ! (cd "$APT/debs" && apt_private "$APT" apt-get download \
 			"$BASE_PACKAGE=$BASE_DEB_VERSION" >/dev/null 2>"$APT/download.err"); then
 		cat "$APT/download.err" >&2
 		printf 'error: %s %s is no longer in the archive.\n' "$BASE_PACKAGE" "$BASE_DEB_VERSION" >&2
 		printf 'Versions of %s the archive offers:\n' "$BASE_PACKAGE" >&2
 		for s in $BASE_OTHER_SUITES; do
-			echo "deb $BASE_MIRROR $s main" > "$APT/sources.list"
-			apt_private apt-get update >/dev/null 2>&1 || continue
-			apt_private apt-cache madison "$BASE_PACKAGE" 2>/dev/null |
+			echo "deb $mirror $s main" >"$APT/sources.list"
+			apt_private "$APT" apt-get update >/dev/null 2>&1 || continue
+			apt_private "$APT" apt-cache madison "$BASE_PACKAGE" 2>/dev/null |
 				awk -v s="$s" '{ print "  " $3 "  (" s ")" }' >&2
 		done
 		printf 'To move the pin, change BASE_DEB_VERSION (and BASE_DEB_SHA256) in base.conf.\n' >&2
 		exit 1
 	fi
-	for f in "$deb" "$deb_plain"; do
-		[ -f "$f" ] && found=$f
-	done
-	[ -n "$found" ] || found=$(ls "$APT"/debs/"${BASE_PACKAGE}"_*.deb | head -n1)
+	found=$(find "$APT/debs" -name "${BASE_PACKAGE}_*_all.deb" | head -n1)
 fi
 
 verify "$found"

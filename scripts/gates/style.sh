@@ -1,0 +1,52 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# style.sh TREE: the style gates on the series, recorded with `record`.
+#  - checkpatch:NNNN: scripts/checkpatch.pl --strict on every patch of
+#    patches/: 0 errors, 0 warnings and 0 checks, but for the types listed
+#    in checkpatch.ignore.
+#  - kernel-doc:FILE: scripts/kernel-doc -Wall on every .c/.h file the series
+#    adds or changes: no warning in a file it adds, none that the base did
+#    not have in a file it changes. TREE holds the series applied on tag
+#    "base".
+set -euo pipefail
+. "$(dirname "$0")/../lib.sh"
+
+tree=$(realpath "${1:?usage: style.sh TREE}")
+cd "$tree"
+
+ignore=$(grep -v '^#' "$TOP/checkpatch.ignore" | awk 'NF { print $1 }' | paste -sd,)
+for p in $(series_patches); do
+	name=$(basename "$p")
+	out=$(scripts/checkpatch.pl --strict --no-tree ${ignore:+--ignore "$ignore"} \
+		--summary-file "$p" 2>&1) || :
+	if grep -q 'total: 0 errors, 0 warnings, 0 checks' <<<"$out"; then
+		record PASS "checkpatch:${name%%-*}"
+	else
+		scripts/checkpatch.pl --strict --no-tree ${ignore:+--ignore "$ignore"} \
+			"$p" >&2 || :
+		record FAIL "checkpatch:${name%%-*}" "$(grep '^total:' <<<"$out")"
+	fi
+done
+
+# kernel-doc warnings of FILE at REV, without line numbers.
+kdoc() {
+	local rev=$1 file=$2 tmp
+	tmp=$(mktemp --suffix=".${file##*.}")
+	if git show "$rev:$file" >"$tmp" 2>/dev/null; then
+		scripts/kernel-doc -Wall -none "$tmp" 2>&1 |
+			sed -e "s|$tmp|$file|g" -e 's/:[0-9]\+ / /' | sort
+	fi
+	rm -f "$tmp"
+}
+
+mapfile -t files < <(git diff --name-only --diff-filter=AM base HEAD -- '*.c' '*.h')
+for f in "${files[@]}"; do
+	new=$(comm -13 <(kdoc base "$f") <(kdoc HEAD "$f"))
+	if [ -z "$new" ]; then
+		record PASS "kernel-doc:$f"
+	else
+		printf '%s\n' "$new" >&2
+		record FAIL "kernel-doc:$f" "$(wc -l <<<"$new") new warnings"
+	fi
+done

@@ -1,0 +1,27 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# kunit.sh TREE OUT: make kunit. Build TREE into OUT and run the series'
+# KUnit suite with kunit.py (its kunitconfig) under QEMU x86_64 with TCG
+# only (scripts/qemu-tcg drops the KVM flags); then the kernel log must hold
+# no problem report (the patterns of the selftest's vm_check.py).
+set -euo pipefail
+. "$(dirname "$0")/../lib.sh"
+
+tree=$(realpath "${1:?usage: kunit.sh TREE OUT}")
+out=$(realpath -m "${2:?usage: kunit.sh TREE OUT}")
+require_tree "$tree"
+mkdir -p "$out"
+
+export PATH=$TOP/scripts/qemu-tcg:$PATH
+cd "$tree"
+rc=0
+with_build_lock python3 tools/testing/kunit/kunit.py run --arch=x86_64 \
+	--build_dir="$out" --kunitconfig=drivers/pci/liveupdate.kunitconfig \
+	--jobs="$(nproc)" --timeout="${KUNIT_TIMEOUT:-300}" \
+	--make_options "CC=$(kbuild_cc)" || rc=$?
+if ! "$tree/$SELFTEST/vm_check.py" reports "$out/test.log"; then
+	echo "the kernel log ($out/test.log) has problem reports" >&2
+	rc=1
+fi
+exit "$rc"
