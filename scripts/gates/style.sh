@@ -15,15 +15,30 @@ set -euo pipefail
 tree=$(realpath "${1:?usage: style.sh TREE}")
 cd "$tree"
 
-ignore=$(grep -v '^#' "$TOP/checkpatch.ignore" | awk 'NF { print $1 }' | paste -sd,)
+# Is every file PATCH adds maintained by the series' own MAINTAINERS entry?
+# Then checkpatch's "does MAINTAINERS need updating?" is answered.
+maintained() {
+	local f
+	for f in $(awk '/^diff --git / { f = $4; sub(/^b\//, "", f) }
+			/^new file mode/ { print f }' "$1"); do
+		scripts/get_maintainer.pl --no-git --no-rolestats -f "$f" 2>/dev/null |
+			grep -qF "$PROJECT_EMAIL" || return 1
+	done
+}
+
+ignore=$(grep -v '^#' "$TOP/checkpatch.ignore" | awk 'NF { print $1 }' | paste -sd,) || :
 for p in $(series_patches); do
 	name=$(basename "$p")
-	out=$(scripts/checkpatch.pl --strict --no-tree ${ignore:+--ignore "$ignore"} \
+	types=$ignore
+	if maintained "$p"; then
+		types=${types:+$types,}FILE_PATH_CHANGES
+	fi
+	out=$(scripts/checkpatch.pl --strict --no-tree ${types:+--ignore "$types"} \
 		--summary-file "$p" 2>&1) || :
 	if grep -q 'total: 0 errors, 0 warnings, 0 checks' <<<"$out"; then
 		record PASS "checkpatch:${name%%-*}"
 	else
-		scripts/checkpatch.pl --strict --no-tree ${ignore:+--ignore "$ignore"} \
+		scripts/checkpatch.pl --strict --no-tree ${types:+--ignore "$types"} \
 			"$p" >&2 || :
 		record FAIL "checkpatch:${name%%-*}" "$(grep '^total:' <<<"$out")"
 	fi
