@@ -24,7 +24,7 @@ run=$BUILD/demo
 msg "building the guest kernel and running scenario $scenario (a cold build takes ~5 min here)"
 rm -rf "$run"
 rc=0
-VMTEST_MAKE="flock $KBUILD_LOCK make" "$tree/$SELFTEST/vmtest.sh" \
+BASE_TREE=$BASE_SRC VMTEST_MAKE="flock $KBUILD_LOCK make" "$tree/$SELFTEST/vmtest.sh" \
 	-d "$BUILD/vm/kbuild" -w "$run" -k -T "$scenario" >"$run.log" 2>&1 || rc=$?
 grep -E '^(not )?ok |^Bail out' "$run.log" >&2 || :
 echo

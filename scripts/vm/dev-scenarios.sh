@@ -12,4 +12,4 @@ shift
 require_tree "$tree"
 args=(-d "$BUILD/vm/kdev" -w "$BUILD/vm/kdev.run" -k)
 [ $# -eq 0 ] || args+=(-T "$(IFS=,; echo "$*")")
-VMTEST_MAKE="flock $KBUILD_LOCK make" exec "$tree/$SELFTEST/vmtest.sh" "${args[@]}"
+BASE_TREE=$BASE_SRC VMTEST_MAKE="flock $KBUILD_LOCK make" exec "$tree/$SELFTEST/vmtest.sh" "${args[@]}"

@@ -21,7 +21,7 @@ log=$BUILD/vm/vmtest.log
 msg "vm: $SELFTEST/vmtest.sh ${args[*]} (log: ${log#"$BUILD"/})"
 # Its kernel builds take the build lock; QEMU runs without it.
 rc=0
-VMTEST_MAKE="flock $KBUILD_LOCK make" "$tree/$SELFTEST/vmtest.sh" "${args[@]}" 2>&1 |
+BASE_TREE=$BASE_SRC VMTEST_MAKE="flock $KBUILD_LOCK make" "$tree/$SELFTEST/vmtest.sh" "${args[@]}" 2>&1 |
 	tee "$log" | grep -E '^(not )?ok |^# [a-z-]+: |^Bail out' >&2 || rc=$?
 record_ktap vm: <"$log"
 if [ -f "$run/kunit/serial.log" ]; then
