@@ -54,18 +54,30 @@ record_ktap() {
 	done
 }
 
-# record_kunit PREFIX LOG SRC: a result per KUnit case of the kernel log
-# LOG, as SRC's kunit.py parses it.
+# record_kunit PREFIX LOG SRC: a result per KUnit case (KUNIT_CASE) of the
+# kernel log LOG, as SRC's kunit.py parses it; a parameterized case is one
+# result, which fails naming the parameters that failed.
 record_kunit() {
-	local prefix=$1 log=$2 src=$3 st name
+	local prefix=$1 log=$2 src=$3 st name why
 
 	tr -d '\r' <"$log" | python3 "$src/tools/testing/kunit/kunit.py" parse \
 		>"$log.kunit" 2>&1 || :
-	sed -n 's/^\[[0-9:]*\] \[\(PASSED\|FAILED\|SKIPPED\|CRASHED\)\] \([^ =].*\)$/\1 \2/p' \
-		"$log.kunit" | while read -r st name; do
+	awk '
+		{ sub(/^\[[0-9:]*\] /, "") }
+		/^=+ [^[].* =+$/ { depth++; failed = ""; next }
+		/^=+ \[[A-Z]+\] .* =+$/ {
+			depth--
+			if (depth == 1) print $3, $2, failed
+			next
+		}
+		/^\[[A-Z]+\] / && depth == 1 { print $2, $1; next }
+		/^\[[A-Z]+\] / && depth == 2 && $1 != "[PASSED]" {
+			line = $0; sub(/^\[[A-Z]+\] /, "", line)
+			failed = failed (failed ? "; " : "") line
+		}' "$log.kunit" | while read -r name st why; do
 		case $st in
-		PASSED) record PASS "$prefix$name" ;;
-		*) record FAIL "$prefix$name" "$st" ;;
+		"[PASSED]") record PASS "$prefix$name" ;;
+		*) record FAIL "$prefix$name" "${st//[][]/}${why:+: $why}" ;;
 		esac
 	done
 }
