@@ -1,13 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0
 # PCI Live Update: entry points. See README.md.
 
-.PHONY: all help demo check tree export fetch deps kunit vm-test luo-vmtest clean distclean
+.PHONY: all help demo check bench tree export fetch deps kunit vm-test luo-vmtest clean distclean
 
 all: help
 
 help:
 	@echo "make demo      - one live update in QEMU, with a report (S=scenario, default dma)"
 	@echo "make check     - everything CI runs; last line 'N passed, N failed'"
+	@echo "make bench     - how the series scales and what a kexec costs (table,"
+	@echo "                 build/bench/bench.csv and bench.svg)"
 	@echo "make tree      - build/linux: pristine base + patches/ as commits"
 	@echo "                 (FORCE=1 discards work there that is not exported)"
 	@echo "make export    - write patches/ back from build/linux"
@@ -31,6 +33,9 @@ demo:
 
 check:
 	@scripts/check.sh
+
+bench:
+	@scripts/bench/bench.sh
 
 kunit: deps
 	@scripts/vm/kunit.sh build/linux build/dev/kunit
