@@ -17,8 +17,9 @@ mkdir -p "$CI"
 : >"$RESULTS"
 start=$SECONDS
 
-python3 "$TOP/scripts/results.py" manifest >"$CI/manifest" ||
-	die "cannot read the manifest"
+mapfile -t patches < <(series_patches)
+python3 "$TOP/scripts/results.py" manifest "$TOP/manifest" "${patches[@]}" \
+	>"$CI/manifest" || die "cannot read the manifest"
 msg "declared $(wc -l <"$CI/manifest") results ($CI/manifest)"
 
 # step NAME CMD...: run a step; the results it records are its verdict. A

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """The manifest and the verdict of `make check`: the one place that decides.
 
-    results.py manifest [MANIFEST]      print every declared result name
+    results.py manifest MANIFEST PATCH...
+                                        print every declared result name
     results.py verdict MANIFEST RESULTS print the summary; exit 1 on a failure
     results.py selftest                 feed the verdict broken inputs
 
@@ -10,7 +11,8 @@ MANIFEST (default: the project's `manifest`) names each result `make check`
 reports, one per line, `#` comments. Braces expand as in bash (`a{,:b}` is
 `a` and `a:b`), and two words expand from patches/: `{patch}`, each patch's
 number (0001, ...), and `{file}`, each .c or .h file the series adds or
-changes. `check.sh` writes the expansion before any step runs.
+changes, of the patches given (check.sh passes patches/ as series_patches
+lists it). check.sh writes the expansion before any step runs.
 
 RESULTS has one line per result, written by `record` (scripts/lib.sh):
 `PASS NAME` or `FAIL NAME # WHY`. The verdict: a declared result is PASS
@@ -21,14 +23,12 @@ manifest's size, and a step that crashes before reporting is red by name.
 The last line is "N passed, M failed".
 """
 
-import glob
 import itertools
 import os
 import re
 import sys
 import tempfile
 
-TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MANIFEST_RESULT = "harness:manifest"
 
 
@@ -40,15 +40,11 @@ def expand_braces(word):
     return ["".join(c) for c in itertools.product(*choices)]
 
 
-def series(patches_dir):
+def series(patches):
     """Numbers of the patches and the .c/.h files they add or change."""
     numbers, files = [], set()
-    for path in sorted(glob.glob(os.path.join(patches_dir, "[0-9]" * 4 +
-                                              "-*.patch"))):
-        name = os.path.basename(path)
-        if name.startswith("0000-"):
-            continue
-        numbers.append(name[:4])
+    for path in patches:
+        numbers.append(os.path.basename(path)[:4])
         current = None
         with open(path, errors="replace") as f:
             for line in f:
@@ -62,9 +58,9 @@ def series(patches_dir):
     return numbers, sorted(files)
 
 
-def manifest(path, patches_dir):
+def manifest(path, patches):
     """The declared result names, in order, without duplicates."""
-    numbers, files = series(patches_dir)
+    numbers, files = series(patches)
     names = []
     with open(path) as f:
         for line in f:
@@ -167,25 +163,30 @@ def selftest():
             print("\n".join("#   " + l for l in lines))
         bad += not good
     names = manifest_from_text("a{,:b}\ncheckpatch:{patch}\nkernel-doc:{file}\n")
-    good = names[:2] == ["a", "a:b"] and "checkpatch:0001" in names
+    good = names == ["a", "a:b", "checkpatch:0001",
+                     "kernel-doc:drivers/pci/x.c"]
     print("%s manifest expansion" % ("ok" if good else "not ok"))
     bad += not good
     return 1 if bad else 0
 
 
 def manifest_from_text(text):
-    with tempfile.NamedTemporaryFile("w", delete=False) as f:
+    with tempfile.NamedTemporaryFile("w", suffix=".manifest",
+                                     delete=False) as f:
         f.write(text)
+    with tempfile.NamedTemporaryFile("w", prefix="0001-",
+                                     suffix=".patch", delete=False) as p:
+        p.write("diff --git a/drivers/pci/x.c b/drivers/pci/x.c\n")
     try:
-        return manifest(f.name, os.path.join(TOP, "patches"))
+        return manifest(f.name, [p.name])
     finally:
         os.unlink(f.name)
+        os.unlink(p.name)
 
 
 def main(argv):
-    if len(argv) >= 2 and argv[1] == "manifest":
-        path = argv[2] if len(argv) > 2 else os.path.join(TOP, "manifest")
-        print("\n".join(manifest(path, os.path.join(TOP, "patches"))))
+    if len(argv) >= 3 and argv[1] == "manifest":
+        print("\n".join(manifest(argv[2], argv[3:])))
         return 0
     if len(argv) == 4 and argv[1] == "verdict":
         return cmd_verdict(argv[2], argv[3])

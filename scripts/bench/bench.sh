@@ -24,16 +24,15 @@ rm -rf "$out"
 mkdir -p "$out"
 
 msg "bench: the benchmark suite with kunit.py (log: build/bench/kunit.log)"
-(cd "$tree" && PATH=$TOP/scripts/qemu-tcg:$PATH with_build_lock \
-	python3 tools/testing/kunit/kunit.py run --arch=x86_64 \
-	--build_dir="$BUILD/bench-kunit" \
-	--kunitconfig=drivers/pci/liveupdate.kunitconfig \
-	--kconfig_add CONFIG_PCI_LIVEUPDATE_BENCH=y \
-	--kconfig_add CONFIG_PROVE_LOCKING=n \
-	--kconfig_add CONFIG_DEBUG_ATOMIC_SLEEP=n \
-	--jobs="$(nproc)" --timeout=900 --raw_output=all \
-	'pci_liveupdate_bench') >"$out/kunit.log" 2>&1 ||
-	msg "bench: kunit.py failed (see build/bench/kunit.log)"
+kunit() { # kunit COMMAND ARGS...: kunit.py of the tree, TCG only
+	(cd "$tree" && PATH=$TOP/scripts/qemu-tcg:$PATH \
+		python3 tools/testing/kunit/kunit.py "$@" --arch=x86_64 \
+		--build_dir="$BUILD/bench-kunit" \
+		--kunitconfig=drivers/pci/liveupdate_bench.kunitconfig)
+}
+{ with_build_lock kunit build --jobs="$(nproc)" &&
+  kunit exec --timeout=900 --raw_output=all 'pci_liveupdate_bench'
+} >"$out/kunit.log" 2>&1 || msg "bench: kunit.py failed (see build/bench/kunit.log)"
 
 vmtest=(env BASE_TREE="$BASE_SRC" VMTEST_MAKE="flock $KBUILD_LOCK make"
 	"$tree/$SELFTEST/vmtest.sh" -d "$BUILD/vm/kbuild")

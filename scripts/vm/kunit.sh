@@ -15,11 +15,14 @@ mkdir -p "$out"
 
 export PATH=$TOP/scripts/qemu-tcg:$PATH
 cd "$tree"
+kunit=(python3 tools/testing/kunit/kunit.py)
+common=(--arch=x86_64 --build_dir="$out"
+	--kunitconfig=drivers/pci/liveupdate.kunitconfig)
 rc=0
-with_build_lock python3 tools/testing/kunit/kunit.py run --arch=x86_64 \
-	--build_dir="$out" --kunitconfig=drivers/pci/liveupdate.kunitconfig \
-	--jobs="$(nproc)" --timeout="${KUNIT_TIMEOUT:-300}" \
-	--make_options "CC=$(kbuild_cc)" || rc=$?
+# The build takes the build lock; the run in QEMU does not.
+with_build_lock "${kunit[@]}" build "${common[@]}" --jobs="$(nproc)" \
+	--make_options "CC=$(kbuild_cc)" &&
+"${kunit[@]}" exec "${common[@]}" --timeout="${KUNIT_TIMEOUT:-300}" || rc=$?
 if ! "$tree/$SELFTEST/vm_check.py" reports "$out/test.log"; then
 	echo "the kernel log ($out/test.log) has problem reports" >&2
 	rc=1
