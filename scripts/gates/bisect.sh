@@ -60,13 +60,17 @@ for p in $(series_patches); do
 		fi
 		objs=()
 		for f in "${files[@]}"; do
-			[ "$v" = n ] && case $f in drivers/pci/liveupdate*.c) true ;; *) false ;; esac && continue
+			[ "$v" = n ] && case $f in
+				drivers/pci/liveupdate*.c|*/vfio_pci_liveupdate.c) true ;;
+				*) false ;;
+				esac && continue
 			objs+=("${f%.c}.o")
 		done
 		cp "$out/.config.base" "$out/.config"
 		# The base knows none of the series' options: add them.
 		if [ "$v" = y ]; then
-			grep -h '^CONFIG_PCI_LIVEUPDATE' "${frags[@]}" >>"$out/.config"
+			grep -hE '^CONFIG_(VFIO_)?PCI_LIVEUPDATE' "${frags[@]}" \
+				>>"$out/.config"
 		else
 			echo "CONFIG_PCI_LIVEUPDATE=n" >>"$out/.config"
 		fi
