@@ -17,6 +17,10 @@ mkdir -p "$CI"
 : >"$RESULTS"
 start=$SECONDS
 
+# Every step works from this copy of patches/, taken once.
+rm -rf "$CI/patches"
+cp -r "$TOP/patches" "$CI/patches"
+export PATCHES=$CI/patches
 mapfile -t patches < <(series_patches)
 python3 "$TOP/scripts/results.py" manifest "$TOP/manifest" "${patches[@]}" \
 	>"$CI/manifest" || die "cannot read the manifest"

@@ -82,10 +82,11 @@ record_kunit() {
 	done
 }
 
-# The patches of the series, in order, without the cover letter.
+# The patches of the series, in order, without the cover letter: of
+# patches/, or of the copy make check works from ($PATCHES).
 series_patches() {
-	find "$TOP/patches" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
-		! -name '0000-*' | LC_ALL=C sort
+	find "${PATCHES:-$TOP/patches}" -maxdepth 1 \
+		-name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' | LC_ALL=C sort
 }
 
 # What 'make tree' applied and 'make export' wrote: a digest of patches/.
