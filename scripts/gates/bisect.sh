@@ -12,15 +12,25 @@ set -euo pipefail
 tree=$(realpath "${1:?usage: bisect.sh TREE}")
 frags=("$tree/$SELFTEST/config.x86_64" "$tree/$SELFTEST/config")
 src=$BUILD/ci/bisect-src
-[ -d "$src/.git" ] || init_base_repo "$src"
+# The base's objects are TREE's already (it is a base repository).
+if [ ! -d "$src/.git" ]; then
+	rm -rf "$src"
+	git clone -q --shared --no-checkout "$tree" "$src"
+fi
 cd "$src"
 git checkout -q -f --detach base
 git clean -q -fdx
 
+# The two variants build side by side, each a make with little to do in
+# most steps (kbuild's own bookkeeping, one core): take the build lock once
+# for all of them.
+exec 9>>"$KBUILD_LOCK"
+flock 9
+with_build_lock() { "$@"; }
+
 kmake() { # kmake OUT ARGS...
 	local out=$1; shift
-	with_build_lock make -s O="$out" ARCH=x86_64 CC="$(kbuild_cc)" \
-		-j"$(nproc)" "$@"
+	make -s O="$out" ARCH=x86_64 CC="$(kbuild_cc)" -j"$(nproc)" "$@"
 }
 
 # One base config per variant, made once and kept.
@@ -32,9 +42,57 @@ for v in y n; do
 		msg "bisect: configuring $out"
 		kconfig_small "$src" "$out" "${frags[@]}" >"$out.config.log" 2>&1
 		cp "$out/.config" "$out/.config.base"
+		rm -f "$out/.kconfig.sha"
 		echo "$key" >"$out/.fragment.sha"
 	fi
 done
+
+# variant N V: compile the files of FILES for variant V (y or n) after
+# patch N; the verdict in OUT/result-N: PASS, or FAIL and why. The config
+# is made again only when the series' Kconfig changed (KCONF, the digest of
+# its changes so far).
+variant() {
+	local n=$1 v=$2 out=$BUILD/ci/bisect-$2 objs=() f log
+	local stamp
+
+	stamp=$out/ok-$n-$(cat "$out/.config.base" - <<<"$prefix" | sha256sum | cut -c1-16)
+	if [ -f "$stamp" ]; then
+		echo PASS >"$out/result-$n"
+		return
+	fi
+	for f in "${files[@]}"; do
+		[ "$v" = n ] && case $f in
+			drivers/pci/liveupdate*.c|*/vfio_pci_liveupdate.c) true ;;
+			*) false ;;
+			esac && continue
+		objs+=("${f%.c}.o")
+	done
+	log=$out/bisect-$n.log
+	: >"$log"
+	if [ "$(cat "$out/.kconfig.sha" 2>/dev/null)" != "$kconf" ]; then
+		rm -f "$out/.kconfig.sha"
+		cp "$out/.config.base" "$out/.config"
+		# The base knows none of the series' options: add them.
+		if [ "$v" = y ]; then
+			grep -hE '^CONFIG_(VFIO_)?PCI_LIVEUPDATE' "${frags[@]}" \
+				>>"$out/.config"
+		else
+			echo "CONFIG_PCI_LIVEUPDATE=n" >>"$out/.config"
+		fi
+		kmake "$out" olddefconfig >>"$log" 2>&1 &&
+			echo "$kconf" >"$out/.kconfig.sha"
+	fi
+	if [ -f "$out/.kconfig.sha" ] &&
+	   { [ "$v" = n ] || grep -q '^CONFIG_PCI_LIVEUPDATE=y' "$out/.config"; } &&
+	   { [ ${#objs[@]} -eq 0 ] || kmake "$out" "${objs[@]}" >>"$log" 2>&1; } &&
+	   ! grep -q 'warning:' "$log"; then
+		echo PASS >"$out/result-$n"
+		touch "$stamp"
+	else
+		grep -E 'error|warning' "$log" | head -n 10 >&2 || :
+		echo "FAIL ${log#"$BUILD"/}" >"$out/result-$n"
+	fi
+}
 
 # A step whose inputs (the patches up to it, the base config, the compiler)
 # already compiled cleanly is not compiled again: a stamp names them.
@@ -51,39 +109,18 @@ for p in $(series_patches); do
 	mapfile -t files < <(git diff --cached --name-only --diff-filter=AM base -- '*.c' |
 		grep -v -e '_test\.c$' -e '^tools/' || :)
 	prefix=$(cat - "$p" <<<"$prefix" | sha256sum | cut -c1-16)
+	kconf=$(git diff --cached base -- '*Kconfig*' | sha256sum)
+	rm -f "$BUILD"/ci/bisect-{y,n}/result-"$n"
+	variant "$n" y &
+	variant "$n" n &
+	wait
 	for v in y n; do
-		out=$BUILD/ci/bisect-$v
-		stamp=$out/ok-$n-$(cat "$out/.config.base" - <<<"$prefix" | sha256sum | cut -c1-16)
-		if [ -f "$stamp" ]; then
+		read -r verdict why <"$BUILD/ci/bisect-$v/result-$n" ||
+			verdict=FAIL why="no result"
+		if [ "$verdict" = PASS ]; then
 			record PASS "bisect:$n-$v"
-			continue
-		fi
-		objs=()
-		for f in "${files[@]}"; do
-			[ "$v" = n ] && case $f in
-				drivers/pci/liveupdate*.c|*/vfio_pci_liveupdate.c) true ;;
-				*) false ;;
-				esac && continue
-			objs+=("${f%.c}.o")
-		done
-		cp "$out/.config.base" "$out/.config"
-		# The base knows none of the series' options: add them.
-		if [ "$v" = y ]; then
-			grep -hE '^CONFIG_(VFIO_)?PCI_LIVEUPDATE' "${frags[@]}" \
-				>>"$out/.config"
 		else
-			echo "CONFIG_PCI_LIVEUPDATE=n" >>"$out/.config"
-		fi
-		log=$out/bisect-$n.log
-		if kmake "$out" olddefconfig >"$log" 2>&1 &&
-		   { [ "$v" = n ] || grep -q '^CONFIG_PCI_LIVEUPDATE=y' "$out/.config"; } &&
-		   { [ ${#objs[@]} -eq 0 ] || kmake "$out" "${objs[@]}" >>"$log" 2>&1; } &&
-		   ! grep -q 'warning:' "$log"; then
-			record PASS "bisect:$n-$v"
-			touch "$stamp"
-		else
-			grep -E 'error|warning' "$log" | head -n 10 >&2 || :
-			record FAIL "bisect:$n-$v" "$name, log: ${log#"$BUILD"/}"
+			record FAIL "bisect:$n-$v" "$name, log: $why"
 		fi
 	done
 done
