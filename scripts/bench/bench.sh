@@ -24,15 +24,15 @@ rm -rf "$out"
 mkdir -p "$out"
 
 msg "bench: the benchmark suite with kunit.py (log: build/bench/kunit.log)"
-kunit() { # kunit COMMAND ARGS...: kunit.py of the tree, TCG only
-	(cd "$tree" && PATH=$TOP/scripts/qemu-tcg:$PATH \
-		python3 tools/testing/kunit/kunit.py "$@" --arch=x86_64 \
-		--build_dir="$BUILD/bench-kunit" \
-		--kunitconfig=drivers/pci/liveupdate_bench.kunitconfig)
-}
-{ with_build_lock kunit build --jobs="$(nproc)" &&
-  kunit exec --timeout=900 --raw_output=all 'pci_liveupdate_bench'
-} >"$out/kunit.log" 2>&1 || msg "bench: kunit.py failed (see build/bench/kunit.log)"
+kunit=(env PATH="$TOP/scripts/qemu-tcg:$PATH" python3 tools/testing/kunit/kunit.py)
+common=(--arch=x86_64 --build_dir="$BUILD/bench-kunit"
+	--kunitconfig=drivers/pci/liveupdate_bench.kunitconfig)
+# The build takes the build lock; the run in QEMU (TCG only) does not.
+(cd "$tree" &&
+ with_build_lock "${kunit[@]}" build "${common[@]}" --jobs="$(nproc)" &&
+ "${kunit[@]}" exec "${common[@]}" --timeout=900 --raw_output=all \
+	pci_liveupdate_bench) >"$out/kunit.log" 2>&1 ||
+	msg "bench: kunit.py failed (see build/bench/kunit.log)"
 
 vmtest=(env BASE_TREE="$BASE_SRC" VMTEST_MAKE="flock $KBUILD_LOCK make"
 	"$tree/$SELFTEST/vmtest.sh" -d "$BUILD/vm/kbuild")
