@@ -99,15 +99,15 @@ variant() {
 prefix=$(gcc --version | head -n1 | sha256sum | cut -c1-16)
 
 for p in $(series_patches); do
-	name=$(basename "$p")
-	n=${name%%-*}
+	name=$(patch_id "$p")
+	n=${name//\//-}
 	if ! git apply --index "$p"; then
-		record FAIL "bisect:$n-y" "does not apply: $name"
-		record FAIL "bisect:$n-n" "does not apply: $name"
+		record FAIL "bisect:$name-y" "does not apply: $name"
+		record FAIL "bisect:$name-n" "does not apply: $name"
 		continue
 	fi
 	mapfile -t files < <(git diff --cached --name-only --diff-filter=AM base -- '*.c' |
-		grep -v -e '_test\.c$' -e '^tools/' || :)
+		grep -v -e '_test\.c$' -e '/tests/' -e '^tools/' || :)
 	prefix=$(cat - "$p" <<<"$prefix" | sha256sum | cut -c1-16)
 	kconf=$(git diff --cached base -- '*Kconfig*' | sha256sum)
 	rm -f "$BUILD"/ci/bisect-{y,n}/result-"$n"
@@ -118,9 +118,9 @@ for p in $(series_patches); do
 		read -r verdict why <"$BUILD/ci/bisect-$v/result-$n" ||
 			verdict=FAIL why="no result"
 		if [ "$verdict" = PASS ]; then
-			record PASS "bisect:$n-$v"
+			record PASS "bisect:$name-$v"
 		else
-			record FAIL "bisect:$n-$v" "$name, log: $why"
+			record FAIL "bisect:$name-$v" "$name, log: $why"
 		fi
 	done
 done

@@ -28,7 +28,7 @@ maintained() {
 
 ignore=$(grep -v '^#' "$TOP/checkpatch.ignore" | awk 'NF { print $1 }' | paste -sd,) || :
 for p in $(series_patches); do
-	name=$(basename "$p")
+	name=$(patch_id "$p")
 	types=$ignore
 	if maintained "$p"; then
 		types=${types:+$types,}FILE_PATH_CHANGES
@@ -36,11 +36,11 @@ for p in $(series_patches); do
 	out=$(scripts/checkpatch.pl --strict --no-tree ${types:+--ignore "$types"} \
 		--summary-file "$p" 2>&1) || :
 	if grep -q 'total: 0 errors, 0 warnings, 0 checks' <<<"$out"; then
-		record PASS "checkpatch:${name%%-*}"
+		record PASS "checkpatch:$name"
 	else
 		scripts/checkpatch.pl --strict --no-tree ${types:+--ignore "$types"} \
 			"$p" >&2 || :
-		record FAIL "checkpatch:${name%%-*}" "$(grep '^total:' <<<"$out")"
+		record FAIL "checkpatch:$name" "$(grep '^total:' <<<"$out")"
 	fi
 done
 

@@ -2,9 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make export: write patches/ from branch "series" of build/linux with
-# git format-patch, cover letter included. Deterministic: commit hashes are
-# zeroed, no signature, the cover letter dated like the newest patch, and
-# files are only rewritten when their bytes change.
+# git format-patch, one folder per posting. In build/linux each posting
+# starts with an empty commit, "Cover-letter: NN-NAME", whose message after
+# that line is the posting's cover letter (subject, blank line, text); its
+# patches follow, up to the next such commit. Deterministic: commit hashes
+# are zeroed, no signature, each cover letter dated like the newest patch,
+# and files are only rewritten when their bytes change.
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 
@@ -30,30 +33,76 @@ fi
 
 n=$(git rev-list --count base..HEAD)
 [ "$n" -gt 0 ] || die "no commits on top of base"
+first=$(git rev-list --reverse base..HEAD | head -n1)
+git log -1 --format=%s "$first" | grep -q '^Cover-letter: ' ||
+	die "the first commit on base is not a posting's 'Cover-letter: NN-NAME' commit"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-newest=$(git log --format=%ad --date=raw base..HEAD | sort -n | tail -n1)
-GIT_COMMITTER_NAME=$PROJECT_NAME GIT_COMMITTER_EMAIL=$PROJECT_EMAIL \
-GIT_COMMITTER_DATE=$newest \
-	git -c core.abbrev=12 -c diff.noprefix=false -c format.signOff=false \
-	    -c diff.algorithm=myers -c diff.renames=true \
-	    format-patch -q --zero-commit --no-signature --cover-letter \
-	    --cover-from-description=subject --base=base \
-	    -o "$tmp" base..HEAD
+# export_posting COVER LAST: the posting from commit COVER to LAST.
+export_posting() {
+	local cover=$1 last=$2 name out newest
+
+	name=$(git log -1 --format=%s "$cover" | sed 's/^Cover-letter: //')
+	case $name in
+	[0-9][0-9]-*) ;;
+	*) die "commit $cover: '$name' is no NN-NAME" ;;
+	esac
+	[ "$(git rev-list --count "$cover..$last")" -gt 0 ] ||
+		die "posting $name has no patches"
+	out=$tmp/$name
+	newest=$(git log --format=%ad --date=raw "$cover..$last" | sort -n | tail -n1)
+	GIT_COMMITTER_NAME=$PROJECT_NAME GIT_COMMITTER_EMAIL=$PROJECT_EMAIL \
+	GIT_COMMITTER_DATE=$newest \
+		git -c core.abbrev=12 -c diff.noprefix=false -c format.signOff=false \
+		    -c diff.algorithm=myers -c diff.renames=true \
+		    format-patch -q --zero-commit --no-signature --cover-letter \
+		    --base=base -o "$out" "$cover..$last"
+	# The cover letter's subject and text, from the posting's first commit.
+	git log -1 --format=%b "$cover" >"$tmp/text"
+	python3 - "$out/0000-cover-letter.patch" "$tmp/text" <<-'EOF'
+	import sys
+	path, text = sys.argv[1], open(sys.argv[2]).read().strip("\n")
+	subject, _, body = text.partition("\n")
+	letter = open(path).read()
+	for hole, fill in (("*** SUBJECT HERE ***", subject.strip()),
+	                   ("*** BLURB HERE ***", body.strip("\n"))):
+	    if letter.count(hole) != 1:
+	        sys.exit(f"{path}: no single {hole!r}")
+	    letter = letter.replace(hole, fill)
+	open(path, "w").write(letter)
+	EOF
+}
+
+cover=
+last=
+while read -r c s; do
+	case $s in
+	"Cover-letter: "*)
+		[ -z "$cover" ] || export_posting "$cover" "$last"
+		cover=$c
+		;;
+	esac
+	last=$c
+done < <(git log --reverse --format='%H %s' base..HEAD)
+export_posting "$cover" "$last"
 
 mkdir -p "$TOP/patches"
 changed=0
-for f in "$TOP"/patches/0000-cover-letter.patch $(series_patches); do
-	[ -e "$f" ] || continue
-	if [ ! -e "$tmp/$(basename "$f")" ]; then
+# What patches/ holds that the export does not: gone.
+while read -r f; do
+	rel=${f#"$TOP/patches/"}
+	if [ ! -e "$tmp/$rel" ]; then
 		rm -f "$f"
 		changed=$((changed + 1))
 	fi
-done
-for f in "$tmp"/*.patch; do
-	dst=$TOP/patches/$(basename "$f")
+done < <(find "$TOP/patches" -name '*.patch')
+find "$TOP/patches" -mindepth 1 -type d -empty -delete
+for f in "$tmp"/*/*.patch; do
+	rel=${f#"$tmp/"}
+	dst=$TOP/patches/$rel
+	mkdir -p "$(dirname "$dst")"
 	if ! cmp -s "$f" "$dst"; then
 		cp "$f" "$dst"
 		changed=$((changed + 1))
@@ -62,4 +111,4 @@ done
 
 # The tree now matches patches/: let 'make tree' know it is safe.
 echo "$(git rev-parse HEAD) $(patches_digest)" > .git/pcilu-applied
-msg "exported $n patches + cover letter to patches/ ($changed files changed)"
+msg "exported $(series_patches | wc -l) patches in $(series_dirs | wc -l) postings to patches/ ($changed files changed)"
