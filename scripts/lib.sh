@@ -82,16 +82,33 @@ record_kunit() {
 	done
 }
 
-# The patches of the series, in order, without the cover letter: of
-# patches/, or of the copy make check works from ($PATCHES).
+# The postings, in the order they apply: the folders of patches/ (or of
+# the copy make check works from, $PATCHES), each a series with its cover
+# letter, named NN-NAME.
+series_dirs() {
+	find "${PATCHES:-$TOP/patches}" -mindepth 1 -maxdepth 1 -type d \
+		-name '[0-9][0-9]-*' | LC_ALL=C sort
+}
+
+# The patches of every posting, in order, without the cover letters.
 series_patches() {
-	find "${PATCHES:-$TOP/patches}" -maxdepth 1 \
+	find "${PATCHES:-$TOP/patches}" -mindepth 2 -maxdepth 2 \
 		-name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' | LC_ALL=C sort
+}
+
+# patch_id PATCH: how results name a patch, its posting and number
+# ("01-pci/0003").
+patch_id() {
+	local name
+
+	name=$(basename "$1")
+	echo "$(basename "$(dirname "$1")")/${name%%-*}"
 }
 
 # What 'make tree' applied and 'make export' wrote: a digest of patches/.
 patches_digest() {
-	series_patches | xargs -r cat | sha256sum | cut -d' ' -f1
+	find "${PATCHES:-$TOP/patches}" -mindepth 2 -maxdepth 2 -name '*.patch' |
+		LC_ALL=C sort | xargs -r cat | sha256sum | cut -d' ' -f1
 }
 
 # A kernel tree must exist before a developer target uses it.
@@ -125,17 +142,39 @@ kbuild_cc() {
 	fi
 }
 
-# kconfig_small SRC OUT FRAGMENT...: OUT/.config is tinyconfig with the
-# fragments merged by the kernel's merge_config.sh, as vmtest.sh makes the
-# guest's (the static gates build with the guest's options).
+# kconfig_small SRC OUT FRAGMENT...: OUT/.config of the tree SRC with the
+# guest's fragments (the static gates build with the guest's options), made
+# by the selftest's own helper, kconfig.sh beside the first FRAGMENT: every
+# option must take effect, as in vmtest.sh. The one exception: the options
+# of symbols SRC does not define (the series' own, when SRC is the base the
+# gates compare with) are left out, each named.
 kconfig_small() {
-	local src=$1 out=$2
+	local src=$1 out=$2 helper frag kept=()
 	shift 2
+	helper=$(dirname "$1")/kconfig.sh
+	[ -f "$helper" ] || { msg "no $helper"; return 1; }
 	mkdir -p "$out"
-	with_build_lock make -s -C "$src" O="$out" ARCH=x86_64 tinyconfig &&
-	(cd "$src" && scripts/kconfig/merge_config.sh -Q -m -O "$out" \
-		"$out/.config" "$@" >/dev/null) &&
-	with_build_lock make -s -C "$src" O="$out" ARCH=x86_64 olddefconfig
+	grep -rhoE --include='Kconfig*' \
+		'^[[:space:]]*(menu)?config[[:space:]]+[A-Za-z0-9_]+' "$src" |
+		awk '{ print "CONFIG_" $2 }' | LC_ALL=C sort -u >"$out/.kconfig-symbols"
+	for frag; do
+		kept+=("$out/.fragment-${#kept[@]}")
+		awk -v src="$src" '
+			FNR == NR { known[$0] = 1; next }
+			{ s = $0; sub(/^# /, "", s); sub(/[= ].*/, "", s) }
+			s !~ /^CONFIG_/ || (s in known) { print; next }
+			{ out = out " " s }
+			END { if (out) printf "==> not in %s, left out:%s\n", src,
+				out > "/dev/stderr" }' \
+			"$out/.kconfig-symbols" "$frag" >"${kept[-1]}" || return 1
+	done
+	(
+		# shellcheck source=/dev/null
+		. "$helper"
+		# shellcheck disable=SC2034 # read by kconfig()
+		MAKE_CMD=(with_build_lock make)
+		kconfig "$src" "$out" "${kept[@]}"
+	)
 }
 
 # The Debian archive the machine's own apt sources use (never a host name

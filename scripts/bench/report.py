@@ -2,48 +2,55 @@
 # SPDX-License-Identifier: GPL-2.0
 """The make bench report: one table, also as CSV and a small SVG plot.
 
-    report.py OUT_DIR KUNIT_LOG RUN_DIR...
+    report.py [--checker VM_CHECK] OUT_DIR KUNIT_LOG RUN_DIR...
 
 KUNIT_LOG holds the "pci_lu_bench: KEY k=v ..." lines of the benchmark
 suite (P1, P1b, P2, P3), each a median measured in one run. Each RUN_DIR is
 one round of the kexec timing (P5): a vmtest.sh -S workspace holding the
 scenarios one (a device preserved), kexec-on (nothing preserved) and
 kexec-off (the series built out), each with serial.times, the serial log
-stamped with the host's monotonic clock. From those: blackout = from the
-"pci_lu: window open" line printed right before kexec -e to the new
-kernel's first line, boot = from there to "pci_lu: stage 2" (its init).
+stamped with the host's monotonic clock, which the tree's vm_check.py reads
+("parse --stamped"; VM_CHECK, default that of the tree make bench applied,
+build/ci/linux). From those: blackout = from the "pci_lu: window open" line
+printed right before kexec -e to the new kernel's first line, boot = from
+there to "pci_lu: stage 2" (its init).
 Writes OUT_DIR/bench.csv and OUT_DIR/bench.svg and prints the table with
 each ratio and its goal. Ratios are reported, never judged: wall time
 under TCG on a shared machine is no gate.
 """
 
+import json
 import os
 import re
 import statistics
+import subprocess
 import sys
 
 RUNS = (('one', 'one device preserved'), ('kexec-on', 'nothing preserved'),
         ('kexec-off', 'series built out'))
 BENCH = re.compile(r'pci_lu_bench: (\S+)((?: \S+)*)')
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+CHECKER = os.path.join(os.environ.get('BUILD', os.path.join(TOP, 'build')),
+                       'ci', 'linux', 'tools', 'testing', 'selftests',
+                       'pci_liveupdate', 'vm_check.py')
 
 
-def kexec_times(path):
+def kexec_times(checker, path):
     """(blackout, boot) in seconds of one stamped serial log, or None."""
-    try:
-        with open(path, errors='replace') as f:
-            lines = [l.rstrip('\r\n').split(' ', 1) for l in f]
-    except OSError:
+    if not os.path.exists(path):
         return None
-    t_kexec = t_first = None
-    for stamp, text in (l for l in lines if len(l) == 2):
-        if t_kexec is None and text.strip() == 'pci_lu: window open':
-            t_kexec = float(stamp)
-        elif t_kexec is not None and t_first is None and \
-                re.match(r'\[\s*0\.000000\]', text):
-            t_first = float(stamp)
-        elif t_first is not None and text.strip() == 'pci_lu: stage 2':
-            return t_first - t_kexec, float(stamp) - t_first
-    return None
+    try:
+        run = subprocess.run([checker, 'parse', '--stamped', path],
+                             capture_output=True, text=True)
+    except OSError as err:
+        print('vm_check.py: %s' % err, file=sys.stderr)
+        return None
+    if run.returncode:
+        print('vm_check.py parse: %s' % run.stderr.strip(), file=sys.stderr)
+        return None
+    t = json.loads(run.stdout)['kexec']
+    return (t['boot'] - t['kexec'], t['init'] - t['boot']) if t else None
 
 
 def read_bench(path):
@@ -156,7 +163,10 @@ def svg(points, path):
 
 
 def main():
-    out_dir, kunit_log, runs = sys.argv[1], sys.argv[2], sys.argv[3:]
+    args, checker = sys.argv[1:], CHECKER
+    if args[:1] == ['--checker']:
+        checker, args = args[1], args[2:]
+    out_dir, kunit_log, runs = args[0], args[1], args[2:]
     os.makedirs(out_dir, exist_ok=True)
     bench = read_bench(kunit_log)
     rows = bench_rows(bench)  # (measure, value, ratio, goal)
@@ -170,7 +180,7 @@ def main():
     times = {name: [] for name, _ in RUNS}
     for run in runs:
         for name, _ in RUNS:
-            t = kexec_times(os.path.join(run, name, 'serial.times'))
+            t = kexec_times(checker, os.path.join(run, name, 'serial.times'))
             if t:
                 times[name].append(t)
     med = {name: (statistics.median(b for b, _ in t),

@@ -34,8 +34,10 @@ fi
 n=$(git rev-list --count base..HEAD)
 [ "$n" -gt 0 ] || die "no commits on top of base"
 first=$(git rev-list --reverse base..HEAD | head -n1)
-git log -1 --format=%s "$first" | grep -q '^Cover-letter: ' ||
-	die "the first commit on base is not a posting's 'Cover-letter: NN-NAME' commit"
+case $(git log -1 --format=%s "$first") in
+"Cover-letter: "*) ;;
+*) die "the first commit on base is not a posting's 'Cover-letter: NN-NAME' commit" ;;
+esac
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -6,19 +6,19 @@
 
 RUN_DIR is the scenario's directory of this run (serial.log,
 pci-cfg-write.trace and check.ktap, vm_check.py's verdict); CHECKER is the
-tree's vm_check.py. Prints the PCI tree before and after the update with
-the PCI core's records, each preserved device's BDF and Bus Master before
-and after, whether the DMA landed, the disruptive config writes QEMU saw,
-and PASS only when every result of the run passed; exits 1 otherwise.
+tree's vm_check.py, which reads the serial log for this report ("parse")
+and counts the disruptive writes ("count"). Prints the PCI tree before and
+after the update with the PCI core's records, each preserved device's BDF
+and Bus Master before and after, whether the DMA landed, the disruptive
+config writes QEMU saw, and PASS only when every result of the run passed;
+exits 1 otherwise.
 """
 
+import json
 import os
 import re
 import subprocess
 import sys
-
-NODE = re.compile(r"^( *)(\S+) (\S+) class=(\S+) cmd=(\S+)(?: bus=(\S+))?$")
-RECORD = re.compile(r"^(\S+) (\S+) refcount=(\d+)")
 
 
 def read_log(path):
@@ -29,36 +29,20 @@ def read_log(path):
         return []
 
 
-def trees(log):
-    """Title -> the nodes of each "pci_lu-tree:" block."""
-    out, cur = {}, None
-    for line in log:
-        if not line.startswith("pci_lu-tree: "):
-            continue
-        text = line[len("pci_lu-tree: "):]
-        m = NODE.match(text)
-        if not m:
-            cur = out.setdefault(text, [])
-        elif cur is not None:
-            indent, bdf, ids, _, cmd, bus = m.groups()
-            cur.append(dict(depth=len(indent) // 2, bdf=bdf, ids=ids,
-                            cmd=int(cmd, 16), bus=bus))
-    return out
+def parse(checker, path):
+    """vm_check.py parse of the serial log; None when it cannot read it."""
+    run = subprocess.run([checker, "parse", path], capture_output=True,
+                         text=True)
+    if run.returncode:
+        print("vm_check.py parse: %s" % run.stderr.strip(), file=sys.stderr)
+        return None
+    return json.loads(run.stdout)
 
 
-def records(log, stage, point, state):
-    """BDF -> refcount of the snapshot (stage, point) lines in state."""
-    out, inside = {}, False
-    for line in log:
-        if line == "pci_lu-records-begin: %d %s" % (stage, point):
-            inside = True
-        elif line.startswith("pci_lu-records-end: "):
-            inside = False
-        elif inside and line.startswith("pci_lu-records: "):
-            m = RECORD.match(line[len("pci_lu-records: "):])
-            if m and m.group(2) == state:
-                out[m.group(1)] = int(m.group(3))
-    return out
+def records(log, snapshot, state):
+    """BDF -> refcount of the records in state of a snapshot."""
+    return {r["bdf"]: r["refcount"]
+            for r in log["records"].get(snapshot, []) if r["state"] == state}
 
 
 def draw(nodes, refs):
@@ -87,12 +71,12 @@ def draw(nodes, refs):
 
 def main():
     run, checker = sys.argv[1], sys.argv[2]
-    log = read_log(os.path.join(run, "serial.log"))
-    t = trees(log)
-    before = t.get("before the kexec", [])
-    after = t.get("after the kexec", [])
-    out = records(log, 1, "preserved", "outgoing")
-    inc = records(log, 2, "incoming", "incoming")
+    log = parse(checker, os.path.join(run, "serial.log")) or {
+        "trees": {}, "records": {}, "ktap": [], "failed": []}
+    before = log["trees"].get("1 before the kexec", [])
+    after = log["trees"].get("2 after the kexec", [])
+    out = records(log, "1 preserved", "outgoing")
+    inc = records(log, "2 incoming", "incoming")
 
     print("PCI tree before the kexec (outgoing records):")
     print("\n".join(draw(before, out)))
@@ -111,11 +95,10 @@ def main():
     if not eps:
         print("  none")
 
-    dma = [l for l in log if re.match(r"^(not )?ok \d+ DMA ", l)]
+    dma = [t["ok"] for t in log["ktap"] if t["desc"].startswith("DMA ")]
     if dma:
         print("\nDMA in flight across the kexec: %s" %
-              ("landed in the preserved memfd" if dma[0].startswith("ok")
-               else "LOST"))
+              ("landed in the preserved memfd" if dma[0] else "LOST"))
 
     count = subprocess.run([checker, "count", os.path.join(run, "serial.log"),
                             os.path.join(run, "pci-cfg-write.trace")],
@@ -130,7 +113,7 @@ def main():
     print("\nResults of this run (vm_check.py):")
     print("\n".join("  " + l for l in verdict if re.match(r"(not )?ok ", l))
           or "  none: the run did not complete")
-    failed += [l for l in log if l.startswith("not ok ")]
+    failed += log["failed"]
     ok = bool(verdict) and not failed
     print("\n%s" % ("PASS" if ok else "FAIL"))
     return 0 if ok else 1
