@@ -2,9 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make bench: how the series scales and what it costs, in one run. Applies
-# the series to the pinned base (build/ci/linux), then
-#  - runs the series' benchmark KUnit suite (pci_liveupdate_bench: P1, P1b,
-#    P2, P3) with kunit.py under QEMU (TCG), without lockdep;
+# the series to the pinned base (build/ci/linux), and the series then
+# scripts/bench/kunit-bench.patch to a tree of its own (build/bench/linux),
+# then
+#  - runs the benchmark KUnit suite that patch adds (pci_liveupdate_bench:
+#    P1, P1b, P2, P3; no part of the series) with kunit.py under QEMU
+#    (TCG), without lockdep;
 #  - times kexecs in the VM (P5), ROUNDS rounds (default 5) of the
 #    scenarios one, kexec-on and kexec-off, interleaved, with the serial
 #    lines stamped by the host (vmtest.sh -S);
@@ -15,24 +18,43 @@ set -euo pipefail
 
 tree=$BUILD/ci/linux
 out=$BUILD/bench
+# The series with the benchmark suite, and its kunit.py build directory:
+# kept in $out from one run to the next, so that builds stay warm.
+bench_tree=$out/linux
+bench_kbuild=$out/kbuild
 rounds=${ROUNDS:-5}
 
 "$TOP/scripts/install-deps.sh"
 "$TOP/scripts/series/fetch-base.sh"
 "$TOP/scripts/series/apply-series.sh" "$tree"
-rm -rf "$out"
 mkdir -p "$out"
+find "$out" -mindepth 1 -maxdepth 1 ! -name linux ! -name kbuild \
+	-exec rm -rf {} +
 
+# kunit-bench.patch goes after the series as one more posting of a copy of
+# patches/, applied by apply-series.sh: a patch that does not apply is
+# named, and only the files that changed since the last run are rewritten.
+patches=$(mktemp -d)
+trap 'rm -rf "$patches"' EXIT
+cp -r "${PATCHES:-$TOP/patches}/." "$patches/"
+mkdir "$patches/99-bench"
+cp "$TOP/scripts/bench/kunit-bench.patch" "$patches/99-bench/0001-kunit-bench.patch"
 msg "bench: the benchmark suite with kunit.py (log: build/bench/kunit.log)"
 kunit=(env PATH="$TOP/scripts/qemu-tcg:$PATH" python3 tools/testing/kunit/kunit.py)
-common=(--arch=x86_64 --build_dir="$BUILD/bench-kunit"
-	--kunitconfig=drivers/pci/liveupdate_bench.kunitconfig)
-# The build takes the build lock; the run in QEMU (TCG only) does not.
-(cd "$tree" &&
- with_build_lock "${kunit[@]}" build "${common[@]}" --jobs="$(nproc)" &&
- "${kunit[@]}" exec "${common[@]}" --timeout=900 --raw_output=all \
-	pci_liveupdate_bench) >"$out/kunit.log" 2>&1 ||
-	msg "bench: kunit.py failed (see build/bench/kunit.log)"
+common=(--arch=x86_64 --build_dir="$bench_kbuild"
+	--kunitconfig=drivers/pci/liveupdate/bench.kunitconfig)
+if PATCHES=$patches "$TOP/scripts/series/apply-series.sh" "$bench_tree" \
+	2>"$out/kunit.log"; then
+	# The build takes the build lock; the run in QEMU (TCG only) does not.
+	(cd "$bench_tree" &&
+	 with_build_lock "${kunit[@]}" build "${common[@]}" --jobs="$(nproc)" \
+		--make_options "CC=$(kbuild_cc)" &&
+	 "${kunit[@]}" exec "${common[@]}" --timeout=900 --raw_output=all \
+		pci_liveupdate_bench) >>"$out/kunit.log" 2>&1 ||
+		msg "bench: kunit.py failed (see build/bench/kunit.log)"
+else
+	msg "bench: scripts/bench/kunit-bench.patch does not apply after the series (see build/bench/kunit.log): no P1-P3"
+fi
 
 vmtest=(env BASE_TREE="$BASE_SRC" VMTEST_MAKE="flock $KBUILD_LOCK make"
 	"$tree/$SELFTEST/vmtest.sh" -d "$BUILD/vm/kbuild")

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # kunit.sh TREE OUT: make kunit. Build TREE into OUT and run the series'
-# KUnit suite with kunit.py (its kunitconfig) under QEMU x86_64 with TCG
+# KUnit suites with kunit.py (drivers/pci/liveupdate/.kunitconfig) under QEMU x86_64 with TCG
 # only (scripts/qemu-tcg drops the KVM flags); then the kernel log must hold
 # no problem report (the patterns of the selftest's vm_check.py).
 set -euo pipefail
@@ -17,7 +17,7 @@ export PATH=$TOP/scripts/qemu-tcg:$PATH
 cd "$tree"
 kunit=(python3 tools/testing/kunit/kunit.py)
 common=(--arch=x86_64 --build_dir="$out"
-	--kunitconfig=drivers/pci/liveupdate.kunitconfig)
+	--kunitconfig=drivers/pci/liveupdate)
 rc=0
 # The build takes the build lock; the run in QEMU does not.
 with_build_lock "${kunit[@]}" build "${common[@]}" --jobs="$(nproc)" \
