@@ -64,11 +64,20 @@ result apply-series "$TOP/scripts/series/apply-series.sh" "$tree" || verdict
 result harness:verdict python3 "$TOP/scripts/results.py" selftest
 result harness:vm_check python3 "$tree/$SELFTEST/vm_check_test.py"
 
+# The VM tests (the series', then LUO's own) run alongside the static
+# gates: a guest under TCG keeps about one core busy, checkpatch and
+# kernel-doc one, and every kernel build (the gates' and the guests')
+# takes the build lock, so that two never run at once. Their lines
+# interleave; each result is recorded as it comes.
+{
+	step vm "$TOP/scripts/vm/scenarios.sh" "$tree"
+	step luo-vmtest "$TOP/scripts/vm/luo-selftests.sh" -k "$BUILD/vm/kbuild" "$tree"
+} &
+vm=$!
 step style "$TOP/scripts/gates/style.sh" "$tree"
 step docs "$TOP/scripts/gates/docs.sh" "$tree"
 step warnings "$TOP/scripts/gates/warnings.sh" "$tree"
 step bisect "$TOP/scripts/gates/bisect.sh" "$tree"
-step vm "$TOP/scripts/vm/scenarios.sh" "$tree"
-step luo-vmtest "$TOP/scripts/vm/luo-selftests.sh" -k "$BUILD/vm/kbuild" "$tree"
+wait "$vm"
 
 verdict

@@ -9,7 +9,7 @@
 #    P1, P1b, P2, P3; no part of the series) with kunit.py under QEMU
 #    (TCG), without lockdep;
 #  - times kexecs in the VM (P5), ROUNDS rounds (default 5) of the
-#    scenarios one, kexec-on and kexec-off, interleaved, with the serial
+#    scenarios one, kexec-on and kexec-base, interleaved, with the serial
 #    lines stamped by the host (vmtest.sh -S);
 # and prints one table, also as build/bench/bench.csv and bench.svg.
 # Ratios are reported, never judged: no gate on wall time.
@@ -58,13 +58,13 @@ fi
 
 vmtest=(env BASE_TREE="$BASE_SRC" VMTEST_MAKE="flock $KBUILD_LOCK make"
 	"$tree/$SELFTEST/vmtest.sh" -d "$BUILD/vm/kbuild")
-msg "bench: building the guest kernels (plain and built out)"
-"${vmtest[@]}" -w "$out/build-run" -T one,kexec-off >"$out/build.log" 2>&1 ||
+msg "bench: building the guest kernels (plain and base)"
+"${vmtest[@]}" -w "$out/build-run" -T one,kexec-base >"$out/build.log" 2>&1 ||
 	msg "bench: the first runs failed (see build/bench/build.log)"
 runs=()
 for i in $(seq "$rounds"); do
 	msg "bench: kexec timing, round $i of $rounds"
-	"${vmtest[@]}" -n -S -k -w "$out/p5-$i" -T one,kexec-on,kexec-off \
+	"${vmtest[@]}" -n -S -k -w "$out/p5-$i" -T one,kexec-on,kexec-base \
 		>"$out/p5-$i.log" 2>&1 || msg "bench: round $i had failures"
 	runs+=("$out/p5-$i")
 done

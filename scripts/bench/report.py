@@ -8,7 +8,8 @@ KUNIT_LOG holds the "pci_lu_bench: KEY k=v ..." lines of the benchmark
 suite (P1, P1b, P2, P3), each a median measured in one run. Each RUN_DIR is
 one round of the kexec timing (P5): a vmtest.sh -S workspace holding the
 scenarios one (a device preserved), kexec-on (nothing preserved) and
-kexec-off (the series built out), each with serial.times, the serial log
+kexec-base (the base kernel, without the series), each with serial.times,
+the serial log
 stamped with the host's monotonic clock, which the tree's vm_check.py reads
 ("parse --stamped"; VM_CHECK, default that of the tree make bench applied,
 build/ci/linux). From those: blackout = from the "pci_lu: window open" line
@@ -27,7 +28,7 @@ import subprocess
 import sys
 
 RUNS = (('one', 'one device preserved'), ('kexec-on', 'nothing preserved'),
-        ('kexec-off', 'series built out'))
+        ('kexec-base', 'base kernel, no series'))
 BENCH = re.compile(r'pci_lu_bench: (\S+)((?: \S+)*)')
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -188,7 +189,7 @@ def main():
            for name, t in times.items()}
     low = {name: (min(b for b, _ in t), min(s for _, s in t)) if t else None
            for name, t in times.items()}
-    off, off_low = med.get('kexec-off'), low.get('kexec-off')
+    off, off_low = med.get('kexec-base'), low.get('kexec-base')
     for name, title in RUNS:
         m = med[name]
         if not m:
@@ -198,7 +199,7 @@ def main():
             spread = [t[i] for t in times[name]]
             value = '%.3f s median of %d (%.3f-%.3f)' % (
                 m[i], len(spread), min(spread), max(spread))
-            if name == 'kexec-off' or not off:
+            if name == 'kexec-base' or not off:
                 rows.append(('P5 %s: %s' % (what, title), value, '', ''))
                 continue
             r = m[i] / off[i]
