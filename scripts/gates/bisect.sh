@@ -5,7 +5,8 @@
 # each, compile every .c file the series has touched so far with
 # CONFIG_PCI_LIVEUPDATE=y and with =n, on the VM guest's small config
 # (tinyconfig + the selftest's config.x86_64 and config, read from TREE,
-# the whole series applied). Records bisect:NNNN-y and bisect:NNNN-n.
+# the whole series applied). A file that builds for another architecture
+# only is named and left out. Records bisect:NNNN-y and bisect:NNNN-n.
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 
@@ -94,6 +95,12 @@ variant() {
 	fi
 }
 
+# The series' files this x86_64 gate cannot compile, and the architecture
+# each needs (no COMPILE_TEST in its Kconfig): left out, and named.
+declare -A other_arch=(
+	[drivers/vfio/pci/ism/main.c]="s390 (ISM_VFIO_PCI depends on S390)"
+)
+
 # A step whose inputs (the patches up to it, the base config, the compiler)
 # already compiled cleanly is not compiled again: a stamp names them.
 prefix=$(gcc --version | head -n1 | sha256sum | cut -c1-16)
@@ -108,6 +115,12 @@ for p in $(series_patches); do
 	fi
 	mapfile -t files < <(git diff --cached --name-only --diff-filter=AM base -- '*.c' |
 		grep -v -e '_test\.c$' -e '/tests/' -e '^tools/' || :)
+	for f in "${!files[@]}"; do
+		[ -n "${other_arch[${files[$f]}]:-}" ] || continue
+		msg "bisect: $name: not compiling ${files[$f]}: it builds for ${other_arch[${files[$f]}]} only"
+		unset "files[$f]"
+	done
+	files=("${files[@]}")
 	prefix=$(cat - "$p" <<<"$prefix" | sha256sum | cut -c1-16)
 	kconf=$(git diff --cached base -- '*Kconfig*' | sha256sum)
 	rm -f "$BUILD"/ci/bisect-{y,n}/result-"$n"
