@@ -8,13 +8,13 @@ KUNIT_LOG holds the "pci_lu_bench: KEY k=v ..." lines of the benchmark
 suite (P1, P1b, P2, P3), each a median measured in one run. Each RUN_DIR is
 one round of the kexec timing (P5): a vmtest.sh -S workspace holding the
 scenarios one (a device preserved), kexec-on (nothing preserved) and
-kexec-base (the base kernel, without the series), each with serial.times,
-the serial log
-stamped with the host's monotonic clock, which the tree's vm_check.py reads
-("parse --stamped"; VM_CHECK, default that of the tree make bench applied,
-build/ci/linux). From those: blackout = from the "pci_lu: window open" line
-printed right before kexec -e to the new kernel's first line, boot = from
-there to "pci_lu: stage 2" (its init).
+kexec-base (the base kernel, without the series), each with
+serial.times, the serial log stamped with the host's monotonic clock,
+which the tree's vm_check.py reads ("parse --stamped"; VM_CHECK, default
+that of the tree make bench applied, build/ci/linux). From those:
+blackout = from the "pci_lu: window open" line printed right before
+kexec -e to the new kernel's first line, boot = from there to
+"pci_lu: stage 2" (its init).
 Writes OUT_DIR/bench.csv and OUT_DIR/bench.svg and prints the table with
 each ratio and its goal. Ratios are reported, never judged: wall time
 under TCG on a shared machine is no gate.
@@ -189,7 +189,7 @@ def main():
            for name, t in times.items()}
     low = {name: (min(b for b, _ in t), min(s for _, s in t)) if t else None
            for name, t in times.items()}
-    off, off_low = med.get('kexec-base'), low.get('kexec-base')
+    base, base_low = med.get('kexec-base'), low.get('kexec-base')
     for name, title in RUNS:
         m = med[name]
         if not m:
@@ -199,13 +199,13 @@ def main():
             spread = [t[i] for t in times[name]]
             value = '%.3f s median of %d (%.3f-%.3f)' % (
                 m[i], len(spread), min(spread), max(spread))
-            if name == 'kexec-base' or not off:
+            if name == 'kexec-base' or not base:
                 rows.append(('P5 %s: %s' % (what, title), value, '', ''))
                 continue
-            r = m[i] / off[i]
+            r = m[i] / base[i]
             rows.append(('P5 %s: %s' % (what, title), value,
                          '%.3f (of minima %.3f)' % (r, low[name][i] /
-                                                    off_low[i]),
+                                                    base_low[i]),
                          goal_text(r, '1.02')))
     with open(os.path.join(out_dir, 'bench.csv'), 'w') as f:
         f.write('measure,value,ratio,goal\n')
