@@ -33,7 +33,7 @@ fi
 
 n=$(git rev-list --count base..HEAD)
 [ "$n" -gt 0 ] || die "no commits on top of base"
-first=$(git rev-list --reverse base..HEAD | head -n1)
+first=$(git rev-list --reverse base..HEAD | sed -n 1p)
 case $(git log -1 --format=%s "$first") in
 "Cover-letter: "*) ;;
 *) die "the first commit on base is not a posting's 'Cover-letter: NN-NAME' commit" ;;
