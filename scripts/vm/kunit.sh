@@ -17,7 +17,7 @@ export PATH=$TOP/scripts/qemu-tcg:$PATH
 cd "$tree"
 kunit=(python3 tools/testing/kunit/kunit.py)
 common=(--arch=x86_64 --build_dir="$out"
-	--kunitconfig=drivers/pci/liveupdate)
+	--kunitconfig=kernel/liveupdate --kunitconfig=drivers/pci/liveupdate)
 rc=0
 # The build takes the build lock; the run in QEMU does not.
 with_build_lock "${kunit[@]}" build "${common[@]}" --jobs="$(nproc)" \
