@@ -69,6 +69,14 @@ result harness:vm_check python3 "$tree/$SELFTEST/vm_check_test.py"
 # kernel-doc one, and every kernel build (the gates' and the guests')
 # takes the build lock, so that two never run at once. Their lines
 # interleave; each result is recorded as it comes.
+#
+# The gates that build (warnings, bisect) start once the guest kernels are
+# built: every VM row waits for its kernel, and a gate holding the build
+# lock for minutes would hold all of them up. vmtest.sh writes
+# build-KERNEL.rc in its workspace when a guest kernel is done.
+rm -f "$BUILD"/vm/run/build-*.rc
+nkernels=$(python3 "$tree/$SELFTEST/vm_check.py" table |
+	sed -n 's/^kernels=(\(.*\))$/\1/p' | wc -w)
 {
 	step vm "$TOP/scripts/vm/scenarios.sh" "$tree"
 	step luo-vmtest "$TOP/scripts/vm/luo-selftests.sh" -k "$BUILD/vm/kbuild" "$tree"
@@ -76,6 +84,13 @@ result harness:vm_check python3 "$tree/$SELFTEST/vm_check_test.py"
 vm=$!
 step style "$TOP/scripts/gates/style.sh" "$tree"
 step docs "$TOP/scripts/gates/docs.sh" "$tree"
+t=$SECONDS
+while kill -0 "$vm" 2>/dev/null &&
+      [ "$(find "$BUILD/vm/run" -maxdepth 1 -name 'build-*.rc' 2>/dev/null |
+	   wc -l)" -lt "$nkernels" ]; do
+	sleep 5
+done
+msg "the $nkernels guest kernels are built: the building gates start (waited $((SECONDS - t)) s)"
 step warnings "$TOP/scripts/gates/warnings.sh" "$tree"
 step bisect "$TOP/scripts/gates/bisect.sh" "$tree"
 wait "$vm"

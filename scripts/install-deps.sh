@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Install with apt-get what the project needs on Debian 12. Idempotent: it
-# calls apt-get only when a package is missing.
+# install-deps.sh [bench]: install with apt-get what the project needs on
+# Debian 12, and with "bench" what make bench needs too (its plots).
+# Idempotent: it calls apt-get only when a package is missing.
 set -euo pipefail
 
 pkgs=(
@@ -14,6 +15,9 @@ pkgs=(
 	# KUnit and the VM tests
 	qemu-system-x86 busybox-static kexec-tools
 )
+if [ "${1:-}" = bench ]; then
+	pkgs+=(python3-matplotlib)
+fi
 
 missing=()
 for p in "${pkgs[@]}"; do
