@@ -9,7 +9,7 @@ help:
 	@echo "make demo      - one live update in QEMU, with a report (S=scenario, default dma)"
 	@echo "make check     - everything CI runs; last line 'N passed, N failed'"
 	@echo "make bench     - how the series scales and what a kexec costs (table,"
-	@echo "                 build/bench/bench.csv and bench.svg)"
+	@echo "                 build/bench/bench.csv, bench.png and bench.svg)"
 	@echo "make tree      - build/linux: pristine base + patches/ as commits"
 	@echo "                 (FORCE=1 discards work there that is not exported)"
 	@echo "make export    - write patches/ back from build/linux"

@@ -1,40 +1,76 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
-"""The make bench report: one table, also as CSV and a small SVG plot.
+"""The make bench report: one table, also as CSV, and its plots.
 
-    report.py [--checker VM_CHECK] OUT_DIR KUNIT_LOG RUN_DIR...
+    report.py [--checker VM_CHECK] [--before KUNIT_LOG] OUT_DIR KUNIT_LOG
+              RUN_DIR...
 
 KUNIT_LOG holds the "pci_lu_bench: KEY k=v ..." lines of the benchmark
-suite (P1, P1b, P2, P3), each a median measured in one run. Each RUN_DIR is
-one round of the kexec timing (P5): a vmtest.sh -S workspace holding the
-scenarios one (a device preserved), kexec-on (nothing preserved) and
-kexec-base (the base kernel, without the series), each with
-serial.times, the serial log stamped with the host's monotonic clock,
+suite (P1, P1b, P2, P3), each a median measured in one run; --before, those
+of a run of the P1b sweep on the series without its spare block (the
+kho_block hunks of patches/01-pci/0001 reversed).
+
+Each RUN_DIR is one round of the kexec timing (P5): a vmtest.sh -S
+workspace holding the scenarios one (a device preserved), kexec-on
+(nothing preserved) and kexec-base (the base kernel, without the series),
+and scale-none, scale-1, scale-8 and scale-32 (none, 1, 8 or 32 devices
+preserved of a topology of 32 endpoints) where the table has them, each
+with serial.times, the serial log stamped with the host's monotonic clock,
 which the tree's vm_check.py reads ("parse --stamped"; VM_CHECK, default
 that of the tree make bench applied, build/ci/linux). From those:
 blackout = from the "pci_lu: window open" line printed right before
 kexec -e to the new kernel's first line, boot = from there to
-"pci_lu: stage 2" (its init).
-Writes OUT_DIR/bench.csv and OUT_DIR/bench.svg and prints the table with
-each ratio and its goal. Ratios are reported, never judged: wall time
-under TCG on a shared machine is no gate.
+"pci_lu: stage 2" (its init). A guest kernel built with
+CONFIG_PCI_LIVEUPDATE_TIMING=y also prints the series' own time there:
+"PCI: liveupdate: time: shutdown|enumeration NS ns in CALLS calls", the
+old kernel's shutdown, then the new kernel's enumeration.
+
+Writes OUT_DIR/bench.csv, OUT_DIR/bench.png and OUT_DIR/bench.svg and
+prints the table with each ratio and its goal, met or not, and the paths.
+Ratios are reported, never judged: wall time under TCG on a shared
+machine is no gate.
 """
 
+import argparse
+import collections
+import csv
 import json
+import math
 import os
+import random
 import re
 import statistics
 import subprocess
 import sys
 
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+# The P5 scenarios: those of the host-clock ratios, then the scale rows.
 RUNS = (('one', 'one device preserved'), ('kexec-on', 'nothing preserved'),
         ('kexec-base', 'base kernel, no series'))
+SCALE = (('scale-none', 0), ('scale-1', 1), ('scale-8', 8), ('scale-32', 32))
+SCENARIOS = [name for name, _ in RUNS] + [name for name, _ in SCALE]
+BASE = 'kexec-base'
 BENCH = re.compile(r'pci_lu_bench: (\S+)((?: \S+)*)')
+TIME = re.compile(r'PCI: liveupdate: time: (enumeration|shutdown) (\d+) ns '
+                  r'in (\d+) calls')
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 CHECKER = os.path.join(os.environ.get('BUILD', os.path.join(TOP, 'build')),
                        'ci', 'linux', 'tools', 'testing', 'selftests',
                        'pci_liveupdate', 'vm_check.py')
+# P5's host-clock goal, and the width its 95% interval must stay within.
+P5_GOAL = 1.02
+P5_HALF_WIDTH = 0.02
+# The series' own time at N = 32 against the blackout, and linear growth.
+SHARE_GOAL = 0.01
+LINEAR_GOAL = 1.5
+BOOTSTRAP_DRAWS = 2000
+
+# One completed run of a scenario: blackout and boot in seconds; series,
+# (shutdown, enumeration) in ns, or None without the timing lines.
+Run = collections.namedtuple('Run', 'blackout boot series')
 
 
 def kexec_times(checker, path):
@@ -52,6 +88,43 @@ def kexec_times(checker, path):
         return None
     t = json.loads(run.stdout)['kexec']
     return (t['boot'] - t['kexec'], t['init'] - t['boot']) if t else None
+
+
+def series_time(path):
+    """(shutdown, enumeration) in ns of the live update of a serial log:
+    the old kernel's shutdown line and the first enumeration line after
+    it, the new kernel's; None unless both are there."""
+    shutdown = None
+    with open(path, errors='replace') as f:
+        for line in f:
+            m = TIME.search(line)
+            if not m:
+                continue
+            if m.group(1) == 'shutdown' and shutdown is None:
+                shutdown = int(m.group(2))
+            elif m.group(1) == 'enumeration' and shutdown is not None:
+                return shutdown, int(m.group(2))
+    return None
+
+
+def read_runs(checker, run_dirs):
+    """{scenario: [Run or None, one per round]} of the scenarios any round
+    ran."""
+    runs = {}
+    for i, run_dir in enumerate(run_dirs):
+        for name in SCENARIOS:
+            path = os.path.join(run_dir, name, 'serial.times')
+            if not os.path.exists(path):
+                continue
+            t = kexec_times(checker, path)
+            rounds = runs.setdefault(name, [None] * len(run_dirs))
+            rounds[i] = Run(t[0], t[1], series_time(path)) if t else None
+    return runs
+
+
+def done(runs, name):
+    """The completed runs of scenario name."""
+    return [r for r in runs.get(name, []) if r]
 
 
 def read_bench(path):
@@ -73,6 +146,11 @@ def read_bench(path):
     return out
 
 
+def lines_of(bench, key, label=''):
+    """The fields of the benchmark lines KEY LABEL."""
+    return [f for k, l, f in bench if k == key and l == label]
+
+
 def x1000(value):
     return '%.3f' % (int(value) / 1000)
 
@@ -82,140 +160,252 @@ def goal(fields):
     return '%g' % (int(fields.get('goal<', '1500')) / 1000)
 
 
+def met(ok):
+    """How the table says whether a goal is met."""
+    return 'met' if ok else 'NOT met'
+
+
 def goal_text(ratio, goal):
-    """'<= 1.5: met' or '<= 1.5: not met' for ratio (a float)."""
+    """'<= 1.5: met' or '<= 1.5: NOT met' for ratio (a float)."""
     limit = float(goal)
-    return '<= %g: %s' % (limit, 'met' if ratio <= limit else 'NOT met')
+    return '<= %g: %s' % (limit, met(ratio <= limit))
 
 
-def bench_rows(bench):
-    """The table's rows (measure, value, ratio, goal) of the KUnit suite."""
+def sweep_rows(bench, when):
+    """The P1b goal row of one sweep (when: 'after' or 'before' the fix)."""
+    title = 'P1b worst pair / median, %s the fix' % when
     rows = []
+    for f in lines_of(bench, 'P1b', 'summary'):
+        r = int(f['ratio_x1000']) / 1000
+        rows.append(('%s, N = %s' % (title, f['n']),
+                     'worst %s ns at N=%s, median %s ns' %
+                     (f['worst_ns'], f['worst_n'], f['median_ns']),
+                     '%.3f' % r, goal_text(r, goal(f))))
+    return rows or [(title, 'no %s run' % when, '',
+                     '<= 1.5: NOT met (no data)')]
 
-    def one(key, label):
-        return [f for k, l, f in bench if k == key and l == label]
 
-    for f in one('P1', ''):
+def bench_rows(bench, before):
+    """The table's rows (measure, value, ratio, goal) of the KUnit suite,
+    with the P1b sweep before the fix."""
+    rows = []
+    for f in lines_of(bench, 'P1'):
         rows.append(('P1 preserve + unpreserve, %s records held' % f['n'],
                      '%s ns (min %s)' % (f['ns'], f['min']), '', ''))
-    for f in one('P1', 'ratio'):
+    for f in lines_of(bench, 'P1', 'ratio'):
         r = int(f['x1000']) / 1000
         rows.append(('P1 cost(%s) / cost(%s)' % tuple(f['n'].split('/')),
                      'of medians (of minima %s)' % x1000(f['min_x1000']),
                      '%.3f' % r, goal_text(r, goal(f))))
-    for f in one('P1b', 'summary'):
-        r = int(f['ratio_x1000']) / 1000
-        rows.append(('P1b worst pair / median, N = %s' % f['n'],
-                     'worst %s ns at N=%s, median %s ns' %
-                     (f['worst_ns'], f['worst_n'], f['median_ns']),
-                     '%.3f' % r, goal_text(r, goal(f))))
-    for f in one('P2', ''):
+    rows += sweep_rows(bench, 'after') + sweep_rows(before, 'before')
+    for f in lines_of(bench, 'P2'):
         if 'lookup_ns' in f:
             rows.append(('P2 incoming lookup, %s incoming records' % f['n'],
                          '%s ns' % f['lookup_ns'], '', ''))
-    for f in one('P2', 'ratio'):
+    for f in lines_of(bench, 'P2', 'ratio'):
         r = int(f['x1000']) / 1000
         rows.append(('P2 lookup(%s) / lookup(%s)' % tuple(f['n'].split('/')),
                      'of medians', '%.3f' % r, goal_text(r, goal(f))))
-    for f in one('P2', 'none'):
+    for f in lines_of(bench, 'P2', 'none'):
         e, c = int(f['early_return_ns']), int(f['empty_call_ns'])
         rows.append(('P2 no incoming state / empty call',
                      '%d ns / %d ns' % (e, c), '%.3f' % (e / c), ''))
-    for f in one('P3', ''):
+    for f in lines_of(bench, 'P3'):
         rows.append(('P3 KHO bytes per record, %s records' % f['n'],
                      'records %s, BAR sizes %s' %
                      (x1000(f['records_per_rec_x1000']),
                       x1000(f['bars_per_rec_x1000'])), '', ''))
-    for f in one('P3', 'asymptote'):
+    for f in lines_of(bench, 'P3', 'asymptote'):
         r = int(f['records_per_rec_x1000']) / 1000
         rows.append(('P3 bytes per record, full blocks',
                      'records %.3f, BAR sizes %s' %
                      (r, x1000(f['bars_per_rec_x1000'])), '',
-                     '<= 8.04: %s' % ('met' if r <= 8.04 else 'NOT met')))
+                     goal_text(r, '8.04')))
     return rows
 
 
-def svg(points, path):
-    """A small line plot of P1: ns per pair against records held."""
-    if len(points) < 2:
-        return
-    w, h, pad = 420, 220, 40
-    xs = [p[0] for p in points]
-    ys = [p[1] for p in points]
-    x0, x1 = min(xs), max(xs)
-    y1 = max(ys) * 1.2 or 1
-
-    def px(x):
-        return pad + (w - 2 * pad) * (xs.index(x)) / (len(xs) - 1)
-
-    def py(y):
-        return h - pad - (h - 2 * pad) * y / y1
-    dots = ' '.join('%.1f,%.1f' % (px(x), py(y)) for x, y in points)
-    labels = ''.join('<text x="%.1f" y="%d" font-size="10" '
-                     'text-anchor="middle">%d</text>' % (px(x), h - pad + 14, x)
-                     for x in xs)
-    with open(path, 'w') as f:
-        f.write('<svg xmlns="http://www.w3.org/2000/svg" width="%d" '
-                'height="%d"><rect width="100%%" height="100%%" fill="white"/>'
-                '<polyline fill="none" stroke="black" points="%s"/>%s'
-                '<text x="%d" y="16" font-size="12">P1: ns per preserve + '
-                'unpreserve pair, by records held (max %d ns)</text></svg>\n'
-                % (w, h, dots, labels, pad, max(ys)))
+def own_ns(run):
+    """The series' own time of a run's live update, in ns."""
+    return sum(run.series)
 
 
-def main():
-    args, checker = sys.argv[1:], CHECKER
-    if args[:1] == ['--checker']:
-        checker, args = args[1], args[2:]
-    out_dir, kunit_log, runs = args[0], args[1], args[2:]
-    os.makedirs(out_dir, exist_ok=True)
-    bench = read_bench(kunit_log)
-    rows = bench_rows(bench)  # (measure, value, ratio, goal)
-    if not bench:
-        rows.append(('P1-P3', 'no benchmark line (see %s)' % kunit_log, '',
-                     ''))
-    p1 = [(int(f['n']), int(f['ns'])) for k, l, f in bench
-          if k == 'P1' and not l]
-    svg(p1, os.path.join(out_dir, 'bench.svg'))
+def timed(runs, name):
+    """The completed runs of scenario name that print the series' time."""
+    return [r for r in done(runs, name) if r.series]
 
-    times = {name: [] for name, _ in RUNS}
-    for run in runs:
-        for name, _ in RUNS:
-            t = kexec_times(checker, os.path.join(run, name, 'serial.times'))
-            if t:
-                times[name].append(t)
-    med = {name: (statistics.median(b for b, _ in t),
-                  statistics.median(s for _, s in t)) if t else None
-           for name, t in times.items()}
-    low = {name: (min(b for b, _ in t), min(s for _, s in t)) if t else None
-           for name, t in times.items()}
-    base, base_low = med.get('kexec-base'), low.get('kexec-base')
+
+def us(ns):
+    """ns as microseconds, for the table."""
+    return '%.1f us' % (ns / 1000)
+
+
+def series_row(runs, name, title):
+    """The series' own time of scenario name, and its share of the
+    blackout, medians over rounds."""
+    measure = "series' own time: %s" % title
+    if not done(runs, name):
+        return (measure, 'no run', '', '')
+    t = timed(runs, name)
+    if not t:
+        return (measure, 'no timing lines (CONFIG_PCI_LIVEUPDATE_TIMING=n?)',
+                '', '')
+    return (measure, 'shutdown %s + enumeration %s = %s, median of %d' %
+            (us(statistics.median(r.series[0] for r in t)),
+             us(statistics.median(r.series[1] for r in t)),
+             us(statistics.median(own_ns(r) for r in t)), len(t)),
+            '%.4f%% of shutdown to init' % (100 * share(t)), '')
+
+
+def outage(r):
+    """The whole outage of run r in seconds: from the old kernel's
+    shutdown (the window open line) to the new kernel's init."""
+    return r.blackout + r.boot
+
+
+def share(runs):
+    """The median over runs of the series' own time / the whole outage
+    (the series works in the old kernel's shutdown and in the new kernel's
+    enumeration, before its init)."""
+    return statistics.median(own_ns(r) / (outage(r) * 1e9) for r in runs)
+
+
+def per_device(runs):
+    """{N: ns of the series' own time per preserved device, median over
+    rounds} of the scale scenarios that print it."""
+    return {n: statistics.median(own_ns(r) for r in timed(runs, name)) / n
+            for name, n in SCALE if n and timed(runs, name)}
+
+
+def scale_rows(runs):
+    """Item 3: the time per preserved device at N = 1, 8, 32, whether it
+    grows linearly, its share of the blackout at N = 32, and the blackout
+    ratio preserved / not preserved."""
+    dev = per_device(runs)
+    rows = [("series' own time per preserved device, N = %d" % n,
+             us(dev[n]) if n in dev else 'no data', '', '')
+            for name, n in SCALE if n]
+    measure = "series' own time per device, N = 32 / N = 1"
+    what = '<= %g (linear or better)' % LINEAR_GOAL
+    if 1 in dev and 32 in dev:
+        r = dev[32] / dev[1]
+        rows.append((measure, '%s / %s' % (us(dev[32]), us(dev[1])),
+                     '%.3f' % r, '%s: %s' % (what, met(r <= LINEAR_GOAL))))
+    else:
+        rows.append((measure, 'no data', '', '%s: NOT met (no data)' % what))
+    measure = "series' own time / shutdown to init, N = 32"
+    what = '<= %g%%' % (100 * SHARE_GOAL)
+    t = timed(runs, 'scale-32')
+    if t:
+        s = share(t)
+        rows.append((measure, 'median of %d' % len(t), '%.4f%%' % (100 * s),
+                     '%s: %s' % (what, met(s <= SHARE_GOAL))))
+    else:
+        rows.append((measure, 'no data', '', '%s: NOT met (no data)' % what))
+    b32, b0 = done(runs, 'scale-32'), done(runs, 'scale-none')
+    if b32 and b0:
+        m32 = statistics.median(outage(r) for r in b32)
+        m0 = statistics.median(outage(r) for r in b0)
+        rows.append(('P5 shutdown to init: 32 preserved / none (scale)',
+                     '%.3f s / %.3f s' % (m32, m0), '%.3f' % (m32 / m0), ''))
+    else:
+        rows.append(('P5 shutdown to init: 32 preserved / none (scale)',
+                     'no run',
+                     '', ''))
+    return rows
+
+
+def ratio_interval(pairs, seed=1):
+    """The 95% interval of the ratio of medians of (x, y) pairs, by a
+    bootstrap over the pairs (the rounds: a pair is the two runs of one
+    round), with a fixed seed: (low, high)."""
+    rnd = random.Random(seed)
+    ratios = sorted(
+        statistics.median(x for x, _ in s) / statistics.median(y for _, y in s)
+        for s in (rnd.choices(pairs, k=len(pairs))
+                  for _ in range(BOOTSTRAP_DRAWS)))
+    return (ratios[int(BOOTSTRAP_DRAWS * 0.025)],
+            ratios[int(BOOTSTRAP_DRAWS * 0.975) - 1])
+
+
+def interval_row(runs, name, i, what):
+    """Item 4: the 95% interval of P5's ratio of medians name / base of
+    measure i (0 blackout, 1 boot to init), and whether it is narrower
+    than +-2%, with the rounds it took (or would take, about: the width
+    shrinks as the square root of the rounds)."""
+    pairs = [(r[i], b[i]) for r, b in zip(runs.get(name, []),
+                                           runs.get(BASE, [])) if r and b]
+    measure = 'P5 %s: %s / base, 95%% interval' % (what, name)
+    want = 'narrower than +-%g%%' % (100 * P5_HALF_WIDTH)
+    if len(pairs) < 2:
+        return (measure, 'no interval of %d round(s)' % len(pairs), '',
+                '%s: NOT met, %d round(s)' % (want, len(pairs)))
+    low, high = ratio_interval(pairs)
+    ratio = (statistics.median(x for x, _ in pairs) /
+             statistics.median(y for _, y in pairs))
+    half = (high - low) / 2 / ratio
+    ok = half < P5_HALF_WIDTH
+    need = '' if ok else ' (about %d needed)' % math.ceil(
+        len(pairs) * (half / P5_HALF_WIDTH) ** 2)
+    return (measure, '%.3f-%.3f, bootstrap of %d rounds' %
+            (low, high, len(pairs)), '+-%.1f%%' % (100 * half),
+            '%s: %s, %d rounds%s' % (want, met(ok), len(pairs), need))
+
+
+def p5_rows(runs):
+    """The host-clock rows of P5: each scenario's blackout and boot to
+    init, their ratios of medians to the base kernel, and the 95%
+    interval of one's."""
+    rows = [('P5 measured by', 'the in-kernel time above (primary); the '
+             'host clock (context)', '', '')]
+    base = done(runs, BASE)
     for name, title in RUNS:
-        m = med[name]
-        if not m:
+        t = done(runs, name)
+        if not t:
             rows.append(('P5 ' + name, 'no run completed', '', ''))
             continue
         for i, what in enumerate(('blackout', 'boot to init')):
-            spread = [t[i] for t in times[name]]
+            spread = [r[i] for r in t]
+            m = statistics.median(spread)
             value = '%.3f s median of %d (%.3f-%.3f)' % (
-                m[i], len(spread), min(spread), max(spread))
-            if name == 'kexec-base' or not base:
+                m, len(spread), min(spread), max(spread))
+            if name == BASE or not base:
                 rows.append(('P5 %s: %s' % (what, title), value, '', ''))
                 continue
-            r = m[i] / base[i]
+            b = [r[i] for r in base]
+            ratio = m / statistics.median(b)
             rows.append(('P5 %s: %s' % (what, title), value,
-                         '%.3f (of minima %.3f)' % (r, low[name][i] /
-                                                    base_low[i]),
-                         goal_text(r, '1.02')))
-    with open(os.path.join(out_dir, 'bench.csv'), 'w') as f:
-        f.write('measure,value,ratio,goal\n')
-        for r in rows:
-            f.write('"%s","%s","%s","%s"\n' % r)
-        for k, l, fields in bench:
-            if k == 'P1b' and not l:
-                f.write('"P1b pair, %s records held","%s ns","%s","%s"\n' %
-                        (fields['n'], fields['ns'],
-                         x1000(fields['local_x1000']), fields['boundary']))
+                         '%.3f (of minima %.3f)' % (ratio,
+                                                    min(spread) / min(b)),
+                         goal_text(ratio, P5_GOAL)))
+            if name == 'one':
+                rows.append(interval_row(runs, name, i, what))
+    return rows
+
+
+def write_csv(path, rows, bench, before, runs):
+    """The table's rows, then every N of the P1b sweeps and every round of
+    P5, as CSV (measure, value, ratio, goal)."""
+    with open(path, 'w', newline='') as f:
+        out = csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator='\n')
+        out.writerow(('measure', 'value', 'ratio', 'goal'))
+        out.writerows(rows)
+        for lines, when in ((bench, ''), (before, ' before the fix')):
+            for p in lines_of(lines, 'P1b'):
+                out.writerow(('P1b pair%s, %s records held' % (when, p['n']),
+                              '%s ns' % p['ns'], x1000(p['local_x1000']),
+                              p['boundary']))
+        for name in SCENARIOS:
+            for i, r in enumerate(runs.get(name, []), 1):
+                value = ('blackout %.3f s, boot %.3f s' % r[:2] if r else
+                         'not completed')
+                if r and r.series:
+                    value += ', series shutdown %d ns + enumeration %d ns' % \
+                        r.series
+                out.writerow(('P5 round %d, %s' % (i, name), value, '', ''))
+
+
+def print_table(rows):
+    """The rows, in aligned columns under a header."""
     width = max(len(r[0]) for r in rows)
     vwidth = max(len(r[1]) for r in rows)
     rwidth = max([len(r[2]) for r in rows] + [5])
@@ -224,9 +414,167 @@ def main():
     for r in rows:
         print('%-*s  %-*s  %-*s  %s' % (width, r[0], vwidth, r[1], rwidth,
                                         r[2], r[3]))
-    print('\n(%s/bench.csv, %s/bench.svg)' % (out_dir, out_dir))
+
+
+def no_data(ax, why):
+    """Say in an empty panel why it is empty."""
+    ax.text(0.5, 0.5, why, ha='center', va='center', transform=ax.transAxes,
+            color='grey')
+    ax.set_xticks([])
+
+
+def plot_p1(ax, bench):
+    """P1: ns per pair by records held, the median and the minimum."""
+    p1 = lines_of(bench, 'P1')
+    ax.set_title('P1: preserve + unpreserve pair by records held')
+    ax.set_xlabel('records held')
+    ax.set_ylabel('ns per pair')
+    if not p1:
+        return no_data(ax, 'no data')
+    n = [int(f['n']) for f in p1]
+    ax.plot(n, [int(f['ns']) for f in p1], 'o-', label='median')
+    ax.plot(n, [int(f['min']) for f in p1], '.--', label='minimum')
+    ax.set_xscale('log', base=2)
+    ax.set_xticks(n, [str(x) for x in n])
+    ax.set_ylim(bottom=0)
+    ax.legend()
+
+
+def plot_sweep(ax, bench, when):
+    """P1b: ns per pair at every N of the sweep, the block boundaries of
+    the records and of the BAR sizes as vertical lines."""
+    ax.set_title('P1b sweep, %s the fix' % when)
+    ax.set_xlabel('records held (N)')
+    p1b, summary = lines_of(bench, 'P1b'), lines_of(bench, 'P1b', 'summary')
+    if not p1b or not summary:
+        return no_data(ax, 'no %s run' % when)
+    n = [int(f['n']) for f in p1b]
+    ax.plot(n, [int(f['ns']) for f in p1b], lw=0.7, color='C0',
+            label='pair')
+    median = int(summary[0]['median_ns'])
+    ax.axhline(median * 1.5, color='C2', ls='--', lw=1,
+               label='goal: 1.5 x median')
+    for key, style, what in (('records_per_block', '-', 'records'),
+                             ('bars_per_block', ':', 'BAR sizes')):
+        per = int(summary[0][key])
+        # Slots k * per - 1 and k * per: the pairs there cross block k.
+        for i, k in enumerate(range(-(-n[0] // per) * per, n[-1] + 1, per)):
+            ax.axvline(k - 0.5, color='C3', ls=style, lw=0.8, zorder=0,
+                       label='block of %s (%d)' % (what, per) if not i
+                       else None)
+    ax.legend(loc='lower right', fontsize='small')
+
+
+def plot_p2(ax, bench):
+    """P2: ns per lookup by incoming records."""
+    p2 = [f for f in lines_of(bench, 'P2') if 'lookup_ns' in f]
+    ax.set_title('P2: incoming lookup by incoming records')
+    ax.set_xlabel('incoming records')
+    ax.set_ylabel('ns per lookup')
+    if not p2:
+        return no_data(ax, 'no data')
+    n = [int(f['n']) for f in p2]
+    ax.plot(n, [int(f['lookup_ns']) for f in p2], 'o-')
+    ax.set_xscale('symlog', linthresh=1, base=2)
+    ax.set_xticks(n, [str(x) for x in n])
+    ax.set_ylim(bottom=0)
+
+
+def plot_per_device(ax, runs):
+    """The series' own time per preserved device by N, with the goal of
+    linear growth."""
+    dev = per_device(runs)
+    ax.set_title("Series' own time per preserved device (32 endpoints)")
+    ax.set_xlabel('devices preserved (N)')
+    ax.set_ylabel('us per preserved device')
+    if not dev:
+        return no_data(ax, 'no data')
+    n = sorted(dev)
+    ax.plot(n, [dev[x] / 1000 for x in n], 'o-', label='shutdown + '
+            'enumeration / N')
+    if 1 in dev:
+        ax.axhline(dev[1] * LINEAR_GOAL / 1000, color='C2', ls='--', lw=1,
+                   label='goal: 1.5 x N = 1 (linear)')
+    ax.set_xticks(n)
+    ax.set_ylim(bottom=0)
+    ax.legend()
+
+
+def plot_rounds(ax, runs):
+    """P5: the blackout of each round, one line per scenario."""
+    ax.set_title('P5: blackout per round (host clock)')
+    ax.set_xlabel('round')
+    ax.set_ylabel('blackout (s)')
+    rounds = 0
+    for name in SCENARIOS:
+        points = [(i, r.blackout) for i, r in
+                  enumerate(runs.get(name, []), 1) if r]
+        if points:
+            ax.plot(*zip(*points), 'o-', label=name)
+            rounds = len(runs[name])
+    if not rounds:
+        return no_data(ax, 'no data')
+    ax.set_xticks(range(1, rounds + 1))
+    ax.legend(fontsize='small')
+
+
+def plot(paths, bench, before, runs):
+    """One figure of six panels, written to each of paths (PNG, SVG)."""
+    fig = Figure(figsize=(14, 15), layout='constrained')
+    FigureCanvasAgg(fig)
+    grid = fig.add_gridspec(3, 2)
+    plot_p1(fig.add_subplot(grid[0, 0]), bench)
+    plot_p2(fig.add_subplot(grid[0, 1]), bench)
+    ax = fig.add_subplot(grid[1, 0])
+    plot_sweep(ax, before, 'before')
+    plot_sweep(fig.add_subplot(grid[1, 1], sharey=ax), bench, 'after')
+    ax.set_ylabel('ns per pair')
+    ax.set_ylim(bottom=0)  # of both: they share the axis
+    plot_per_device(fig.add_subplot(grid[2, 0]), runs)
+    plot_rounds(fig.add_subplot(grid[2, 1]), runs)
+    fig.suptitle('PCI Live Update benchmarks (make bench)')
+    for path in paths:
+        fig.savefig(path, dpi=100)
+
+
+def parse_args(argv):
+    """The command line (see the module's docstring)."""
+    parser = argparse.ArgumentParser(description='The make bench report.')
+    parser.add_argument('--checker', default=CHECKER,
+                        help="the tree's vm_check.py")
+    parser.add_argument('--before', help='the KUnit log of the P1b sweep '
+                        'before the fix')
+    parser.add_argument('out_dir')
+    parser.add_argument('kunit_log')
+    parser.add_argument('runs', nargs='*', metavar='run_dir')
+    return parser.parse_args(argv)
+
+
+def main(argv):
+    opts = parse_args(argv)
+    os.makedirs(opts.out_dir, exist_ok=True)
+    bench = read_bench(opts.kunit_log)
+    before = read_bench(opts.before) if opts.before else []
+    runs = read_runs(opts.checker, opts.runs)
+    rows = bench_rows(bench, before)  # (measure, value, ratio, goal)
+    if not bench:
+        rows.append(('P1-P3', 'no benchmark line (see %s)' % opts.kunit_log,
+                     '', ''))
+    rows += [series_row(runs, name, title) for name, title in RUNS
+             if name != BASE]
+    rows += [series_row(runs, name, '%s of 32 endpoints preserved' %
+                        (n or 'none')) for name, n in SCALE]
+    rows += scale_rows(runs) + p5_rows(runs)
+    paths = [os.path.join(opts.out_dir, 'bench.' + ext)
+             for ext in ('csv', 'png', 'svg')]
+    write_csv(paths[0], rows, bench, before, runs)
+    plot(paths[1:], bench, before, runs)
+    print_table(rows)
+    print()
+    for path in paths:
+        print(path)
     return 0
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
