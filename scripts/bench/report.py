@@ -177,12 +177,31 @@ def sweep_rows(bench, when):
     rows = []
     for f in lines_of(bench, 'P1b', 'summary'):
         r = int(f['ratio_x1000']) / 1000
+        minima = ''
+        if 'min_x1000' in f:
+            minima = ' (of minima %s, worst at N=%s)' % (
+                x1000(f['min_x1000']), f['worst_min_n'])
         rows.append(('%s, N = %s' % (title, f['n']),
-                     'worst %s ns at N=%s, median %s ns' %
-                     (f['worst_ns'], f['worst_n'], f['median_ns']),
+                     'worst %s ns at N=%s, median %s ns%s' %
+                     (f['worst_ns'], f['worst_n'], f['median_ns'], minima),
                      '%.3f' % r, goal_text(r, goal(f))))
+        rows.append(boundary_row(bench, when, int(f['median_ns'])))
     return rows or [(title, 'no %s run' % when, '',
                      '<= 1.5: NOT met (no data)')]
+
+
+def boundary_row(bench, when, median):
+    """The worst pair of the sweep at an N whose slots start a block of
+    records or of BAR sizes, against the median of all N: the cliff
+    itself, apart from what the rest of the sweep shows."""
+    at = [(int(p['ns']), p['n']) for p in lines_of(bench, 'P1b')
+          if 'records' in p['boundary'] or 'bars' in p['boundary']]
+    measure = 'P1b worst pair at a block boundary / median, %s the fix' % when
+    if not at or not median:
+        return (measure, 'no boundary in the sweep', '', '')
+    ns, n = max(at)
+    return (measure, 'worst %d ns at N=%s, of %d boundary N' % (ns, n, len(at)),
+            '%.3f' % (ns / median), '')
 
 
 def bench_rows(bench, before):
@@ -392,8 +411,9 @@ def write_csv(path, rows, bench, before, runs):
         for lines, when in ((bench, ''), (before, ' before the fix')):
             for p in lines_of(lines, 'P1b'):
                 out.writerow(('P1b pair%s, %s records held' % (when, p['n']),
-                              '%s ns' % p['ns'], x1000(p['local_x1000']),
-                              p['boundary']))
+                              '%s ns' % p['ns'] + (' (min %s)' % p['min']
+                                                   if 'min' in p else ''),
+                              x1000(p['local_x1000']), p['boundary']))
         for name in SCENARIOS:
             for i, r in enumerate(runs.get(name, []), 1):
                 value = ('blackout %.3f s, boot %.3f s' % r[:2] if r else

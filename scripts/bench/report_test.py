@@ -165,6 +165,20 @@ class Sweep(Tmp):
         self.assertEqual(g['P1b worst pair / median, before the fix, '
                            'N = 1019..1021'], '<= 1.5: NOT met')
 
+    def test_boundary_row(self):
+        """The worst N whose slots start a block, of records or of BAR
+        sizes, against the median of all N; other N do not count."""
+        bench = [('P1b', '', {'n': '1016', 'ns': '1500', 'boundary': 'bars,'}),
+                 ('P1b', '', {'n': '1017', 'ns': '9000', 'boundary': 'none'}),
+                 ('P1b', '', {'n': '1020', 'ns': '1200',
+                              'boundary': 'records,'}),
+                 ('P1b', '', {'n': '1024', 'ns': '3000',
+                              'boundary': 'owners,'})]
+        self.assertEqual(report.boundary_row(bench, 'after', 1000),
+                         ('P1b worst pair at a block boundary / median, '
+                          'after the fix', 'worst 1500 ns at N=1016, of 2 '
+                          'boundary N', '1.500', ''))
+
     def test_no_before_run(self):
         g = goals(report.bench_rows(
             report.read_bench(self.path('kunit.log')), []))
