@@ -470,7 +470,10 @@ def plot_sweep(ax, bench, when):
         return no_data(ax, 'no %s run' % when)
     n = [int(f['n']) for f in p1b]
     ax.plot(n, [int(f['ns']) for f in p1b], lw=0.7, color='C0',
-            label='pair')
+            label='pair, median')
+    if all('min' in f for f in p1b):
+        ax.plot(n, [int(f['min']) for f in p1b], lw=0.5, color='C1',
+                label='pair, minimum')
     median = int(summary[0]['median_ns'])
     ax.axhline(median * 1.5, color='C2', ls='--', lw=1,
                label='goal: 1.5 x median')
