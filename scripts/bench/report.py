@@ -200,7 +200,8 @@ def boundary_row(bench, when, median):
     if not at or not median:
         return (measure, 'no boundary in the sweep', '', '')
     ns, n = max(at)
-    return (measure, 'worst %d ns at N=%s, of %d boundary N' % (ns, n, len(at)),
+    return (measure,
+            'worst %d ns at N=%s, of %d boundary N' % (ns, n, len(at)),
             '%.3f' % (ns / median), '')
 
 
@@ -446,9 +447,8 @@ def no_data(ax, why):
 def plot_p1(ax, bench):
     """P1: ns per pair by records held, the median and the minimum."""
     p1 = lines_of(bench, 'P1')
-    ax.set_title('P1: preserve + unpreserve pair by records held')
-    ax.set_xlabel('records held')
-    ax.set_ylabel('ns per pair')
+    ax.set(title='P1: preserve + unpreserve pair by records held',
+           xlabel='records held', ylabel='ns per pair')
     if not p1:
         return no_data(ax, 'no data')
     n = [int(f['n']) for f in p1]
@@ -491,9 +491,8 @@ def plot_sweep(ax, bench, when):
 def plot_p2(ax, bench):
     """P2: ns per lookup by incoming records."""
     p2 = [f for f in lines_of(bench, 'P2') if 'lookup_ns' in f]
-    ax.set_title('P2: incoming lookup by incoming records')
-    ax.set_xlabel('incoming records')
-    ax.set_ylabel('ns per lookup')
+    ax.set(title='P2: incoming lookup by incoming records',
+           xlabel='incoming records', ylabel='ns per lookup')
     if not p2:
         return no_data(ax, 'no data')
     n = [int(f['n']) for f in p2]
@@ -507,9 +506,8 @@ def plot_per_device(ax, runs):
     """The series' own time per preserved device by N, with the goal of
     linear growth."""
     dev = per_device(runs)
-    ax.set_title("Series' own time per preserved device (32 endpoints)")
-    ax.set_xlabel('devices preserved (N)')
-    ax.set_ylabel('us per preserved device')
+    ax.set(title="Series' own time per preserved device (32 endpoints)",
+           xlabel='devices preserved (N)', ylabel='us per preserved device')
     if not dev:
         return no_data(ax, 'no data')
     n = sorted(dev)
@@ -525,9 +523,8 @@ def plot_per_device(ax, runs):
 
 def plot_rounds(ax, runs):
     """P5: the blackout of each round, one line per scenario."""
-    ax.set_title('P5: blackout per round (host clock)')
-    ax.set_xlabel('round')
-    ax.set_ylabel('blackout (s)')
+    ax.set(title='P5: blackout per round (host clock)',
+           xlabel='round', ylabel='blackout (s)')
     rounds = 0
     for name in SCENARIOS:
         points = [(i, r.blackout) for i, r in
