@@ -68,7 +68,13 @@ for t in "${tests[@]}"; do
 	mkdir -p "$ws"
 	msg "luo-vmtest: $t (log: ${log#"$BUILD"/})"
 	if [ -n "$kout" ]; then
-		run_one "$t" "$ws" >"$log" 2>&1 || :
+		# run_qemu gives the guest 30 s: no kernel build (make check's
+		# warnings and bisect gates) shares the CPUs with it.
+		exec 9>"$KBUILD_LOCK"
+		flock 9
+		run_one "$t" "$ws" >"$log" 2>&1 9>&- || :
+		flock -u 9
+		exec 9>&-
 	else
 		# vmtest.sh builds (incrementally after the first test).
 		with_build_lock "$vmtest" -d "$out" -j "$(nproc)" -t x86_64 \
@@ -78,6 +84,8 @@ for t in "${tests[@]}"; do
 		record PASS "luo-vmtest:$t"
 	else
 		tail -n 20 "$log" >&2
+		# What the guest said last: why it failed, or where it stopped.
+		[ -f "$ws/qemu.serial" ] && tail -n 40 "$ws/qemu.serial" >&2
 		record FAIL "luo-vmtest:$t" "log: ${log#"$BUILD"/}"
 	fi
 done
