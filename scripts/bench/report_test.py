@@ -168,16 +168,40 @@ class Sweep(Tmp):
     def test_boundary_row(self):
         """The worst N whose slots start a block, of records or of BAR
         sizes, against the median of all N; other N do not count."""
-        bench = [('P1b', '', {'n': '1016', 'ns': '1500', 'boundary': 'bars,'}),
-                 ('P1b', '', {'n': '1017', 'ns': '9000', 'boundary': 'none'}),
-                 ('P1b', '', {'n': '1020', 'ns': '1200',
-                              'boundary': 'records,'}),
-                 ('P1b', '', {'n': '1024', 'ns': '3000',
-                              'boundary': 'owners,'})]
-        self.assertEqual(report.boundary_row(bench, 'after', 1000),
+        lines = [{'n': '1016', 'ns': '1500', 'boundary': 'bars,'},
+                 {'n': '1017', 'ns': '9000', 'boundary': 'none'},
+                 {'n': '1020', 'ns': '1200', 'boundary': 'records,'},
+                 {'n': '1024', 'ns': '3000', 'boundary': 'owners,'}]
+        self.assertEqual(report.boundary_row(lines, 'after', 1000),
                          ('P1b worst pair at a block boundary / median, '
                           'after the fix', 'worst 1500 ns at N=1016, of 2 '
                           'boundary N', '1.500', ''))
+
+    def test_passes(self):
+        """Each N is the least of its passes' medians: a slow stretch of
+        one pass (N=1021 in pass 1) is not a cliff, a cliff every pass
+        pays (N=1020) is, and the minima are the least of all."""
+        def line(n, ns, p, boundary='none'):
+            return ('P1b', '', {'n': str(n), 'ns': str(ns), 'min': str(ns - 10),
+                                'pass': str(p), 'boundary': boundary})
+        summary = {'n': '1019..1022', 'records_per_block': '510',
+                   'bars_per_block': '113', 'goal<': '1500'}
+        bench = [line(1019, 1000, 1), line(1020, 1400, 1, 'records,'),
+                 line(1021, 5000, 1), line(1022, 1000, 1),
+                 ('P1b', 'summary', dict(summary, ratio_x1000='5000')),
+                 line(1019, 1010, 2), line(1020, 1450, 2, 'records,'),
+                 line(1021, 1005, 2), line(1022, 990, 2),
+                 ('P1b', 'summary', dict(summary, ratio_x1000='1450'))]
+        lines, f, passes = report.sweep(bench)
+        self.assertEqual(passes, 2)
+        self.assertEqual([(p['n'], p['ns'], p['min']) for p in lines],
+                         [('1019', '1000', '990'), ('1020', '1400', '1390'),
+                          ('1021', '1005', '995'), ('1022', '990', '980')])
+        self.assertEqual((f['worst_n'], f['median_ns'], f['ratio_x1000']),
+                         ('1020', '1000', '1400'))
+        rows = report.sweep_rows(bench, 'after')
+        self.assertEqual(rows[0][2:], ('1.400', '<= 1.5: met'))
+        self.assertIn('each N the least of 2 passes', rows[0][1])
 
     def test_no_before_run(self):
         g = goals(report.bench_rows(
