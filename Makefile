@@ -15,7 +15,8 @@ help:
 	@echo "make export    - write patches/ back from build/linux"
 	@echo "make fetch     - download and verify the pinned base only"
 	@echo "make deps      - install the Debian packages the project needs"
-	@echo "make kunit     - the KUnit suite with kunit.py run (build/linux)"
+	@echo "make kunit     - the KUnit suite with kunit.py run (build/linux;"
+	@echo "                 ARCH=arm64: cross-compiled, under qemu-system-aarch64)"
 	@echo "make vm-test   - the VM scenarios on build/linux (S='one dma' picks)"
 	@echo "make luo-vmtest - upstream LUO vmtest.sh, whole, on build/linux"
 	@echo "                 (builds its own default config: long)"
@@ -38,7 +39,7 @@ bench:
 	@scripts/bench/bench.sh
 
 kunit: deps
-	@scripts/vm/kunit.sh build/linux build/dev/kunit
+	@scripts/vm/kunit.sh build/linux build/dev/kunit$(if $(filter arm64,$(ARCH)),-arm64) $(ARCH)
 
 vm-test: deps
 	@scripts/vm/dev-scenarios.sh build/linux $(S)

@@ -14,6 +14,10 @@ pkgs=(
 	rsync python3 python3-ply python3-git python3-docutils ccache perl
 	# KUnit and the VM tests
 	qemu-system-x86 busybox-static kexec-tools
+	# the aarch64 VM tests and KUnit (the guests' programs come from
+	# fetch-arm64-guest.sh), and the guests' UEFI firmware
+	qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+	qemu-efi-aarch64
 )
 if [ "${1:-}" = bench ]; then
 	pkgs+=(python3-matplotlib)

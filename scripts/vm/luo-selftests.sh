@@ -15,6 +15,10 @@
 # and first builds a kernel of its own config, x86_64 defaults plus its
 # fragment (about 1,500 objects: far longer than CI's budget on 2 cores),
 # kept in build/vm/luo-vmtest. Records luo-vmtest:TEST.
+#
+# With -k, each TEST also runs on aarch64 (QEMU virt), on the arm64 guest
+# kernel the series' vmtest.sh built beside OUT (OUT-arm64), as
+# luo-vmtest:TEST@aarch64.
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 
@@ -38,9 +42,11 @@ vmtest=$tree/tools/testing/selftests/liveupdate/vmtest.sh
 out=${kout:-$BUILD/vm/luo-vmtest}
 mkdir -p "$out.luo"
 
-# run_one TEST WORKSPACE: vmtest.sh's steps, on the kernel in $kout.
+# run_one TEST WORKSPACE ARCH: vmtest.sh's steps, on the guest kernel of
+# ARCH (x86_64 or aarch64) the series' vmtest.sh built ($kout, or
+# $kout-arm64).
 run_one() {
-	local t=$1
+	local t=$1 arch=$3 k=$kout image
 	(
 		# vmtest.sh ends in 'main "$@"': take its functions only. It
 		# finds its directory (and kselftest's KTAP helpers) from $0.
@@ -50,29 +56,45 @@ run_one() {
 		workspace_dir=$2
 		headers_dir=$kout/usr
 		initrd=$workspace_dir/initrd.cpio
-		CROSS_COMPILE=
-		get_arch_conf x86
+		if [ "$arch" = x86_64 ]; then
+			CROSS_COMPILE=
+			get_arch_conf x86
+			image=$k/arch/x86/boot/bzImage
+		else
+			k=$kout-arm64
+			headers_dir=$k/usr
+			CROSS_COMPILE=aarch64-linux-gnu-
+			get_arch_conf arm64
+			# GICv3 with its ITS, as the series' guests; QEMU's
+			# architected pointer authentication is too slow under
+			# TCG for the 30 s the guest gets.
+			QEMU_CMD="qemu-system-aarch64 -M virt,gic-version=3 -cpu max,pauth-impdef=on"
+			image=$k/arch/arm64/boot/Image
+		fi
 		# The kexec'd kernel needs KHO scratch sized as the series'
 		# vmtest.sh does.
-		mkinitrd "$kout" "$kout/arch/x86/boot/bzImage" "$t"
+		mkinitrd "$k" "$image" "$t"
 		run_qemu "$QEMU_CMD" "$KERNEL_CMDLINE kho_scratch=32M,256M,128M" \
-			"$kout/arch/x86/boot/bzImage"
+			"$image"
 		echo "ok 1 $t"
 	)
 }
 
-for t in "${tests[@]}"; do
-	log=$out.luo/$t.log
-	ws=$out.luo/$t
+# run TEST ARCH NAME: run TEST and record it as NAME.
+run() {
+	local t=$1 arch=$2 name=$3 log ws
+
+	log=$out.luo/$name.log
+	ws=$out.luo/$name
 	rm -rf "$ws"
 	mkdir -p "$ws"
-	msg "luo-vmtest: $t (log: ${log#"$BUILD"/})"
+	msg "luo-vmtest: $name (log: ${log#"$BUILD"/})"
 	if [ -n "$kout" ]; then
 		# run_qemu gives the guest 30 s: no kernel build (make check's
 		# warnings and bisect gates) shares the CPUs with it.
 		exec 9>"$KBUILD_LOCK"
 		flock 9
-		run_one "$t" "$ws" >"$log" 2>&1 9>&- || :
+		run_one "$t" "$ws" "$arch" >"$log" 2>&1 9>&- || :
 		flock -u 9
 		exec 9>&-
 	else
@@ -81,11 +103,20 @@ for t in "${tests[@]}"; do
 			-T "$t" -w "$ws" -k >"$log" 2>&1 || :
 	fi
 	if grep -q "^ok 1 " "$log" && grep -q "TEST PASSED" "$ws/qemu.serial"; then
-		record PASS "luo-vmtest:$t"
+		record PASS "luo-vmtest:$name"
 	else
 		tail -n 20 "$log" >&2
 		# What the guest said last: why it failed, or where it stopped.
 		[ -f "$ws/qemu.serial" ] && tail -n 40 "$ws/qemu.serial" >&2
-		record FAIL "luo-vmtest:$t" "log: ${log#"$BUILD"/}"
+		record FAIL "luo-vmtest:$name" "log: ${log#"$BUILD"/}"
 	fi
+}
+
+for t in "${tests[@]}"; do
+	run "$t" x86_64 "$t"
 done
+if [ -n "$kout" ]; then
+	for t in "${tests[@]}"; do
+		run "$t" aarch64 "$t@aarch64"
+	done
+fi

@@ -6,7 +6,8 @@
 # with the guest kernels kept in build/vm/kbuild and build/vm/kbuild-debug
 # and the runs in build/vm/run. Records each KTAP result of vmtest.sh as
 # vm:RESULT, and each KUnit case the debug guest ran at boot (scenario
-# "kunit") as kunit-debug:CASE.
+# "kunit") as kunit-debug:CASE, and the aarch64 guest (scenario
+# "kunit-plain@aarch64") as kunit-arm64:CASE.
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 
@@ -18,6 +19,11 @@ args=(-d "$BUILD/vm/kbuild" -w "$run" -k -j "$(nproc)")
 mkdir -p "$run"
 log=$BUILD/vm/vmtest.log
 
+# The aarch64 scenarios' guest programs; without them vmtest.sh skips those.
+VMTEST_ARM64_ROOT=$("$TOP/scripts/vm/fetch-arm64-guest.sh") ||
+	msg "no arm64 guest programs: the aarch64 scenarios are skipped"
+export VMTEST_ARM64_ROOT
+
 msg "vm: $SELFTEST/vmtest.sh ${args[*]} (log: ${log#"$BUILD"/})"
 # Its kernel builds take the build lock; QEMU runs without it.
 rc=0
@@ -26,5 +32,8 @@ BASE_TREE=$BASE_SRC VMTEST_MAKE="flock $KBUILD_LOCK make" "$tree/$SELFTEST/vmtes
 record_ktap vm: <"$log"
 if [ -f "$run/kunit/serial.log" ]; then
 	record_kunit kunit-debug: "$run/kunit/serial.log" "$tree"
+fi
+if [ -f "$run/kunit-plain@aarch64/serial.log" ]; then
+	record_kunit kunit-arm64: "$run/kunit-plain@aarch64/serial.log" "$tree"
 fi
 exit "$rc"
