@@ -223,6 +223,15 @@ apt_private() {
 		-o Debug::NoLocking=1 "$@"
 }
 
+# export_arm64_root: VMTEST_ARM64_ROOT, the aarch64 guests' programs
+# (fetch-arm64-guest.sh), for vmtest.sh; without them it skips the aarch64
+# scenarios, saying why.
+export_arm64_root() {
+	VMTEST_ARM64_ROOT=$("$TOP/scripts/vm/fetch-arm64-guest.sh") ||
+		msg "no arm64 guest programs: the aarch64 scenarios are skipped"
+	export VMTEST_ARM64_ROOT
+}
+
 # The base repository: the pristine source as one commit, tagged "base".
 # $1: directory to create.
 init_base_repo() {

@@ -12,8 +12,5 @@ shift
 require_tree "$tree"
 args=(-d "$BUILD/vm/kdev" -w "$BUILD/vm/kdev.run" -k)
 [ $# -eq 0 ] || args+=(-T "$(IFS=,; echo "$*")")
-# The aarch64 scenarios' guest programs; without them vmtest.sh skips those.
-VMTEST_ARM64_ROOT=$("$TOP/scripts/vm/fetch-arm64-guest.sh") ||
-	msg "no arm64 guest programs: the aarch64 scenarios are skipped"
-export VMTEST_ARM64_ROOT
+export_arm64_root
 BASE_TREE=$BASE_SRC VMTEST_MAKE="flock $KBUILD_LOCK make" exec "$tree/$SELFTEST/vmtest.sh" "${args[@]}"

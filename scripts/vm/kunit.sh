@@ -27,8 +27,8 @@ case $arch in
 x86_64) ;;
 arm64)
 	# QEMU's architected pointer authentication (QARMA) makes every
-	# function return of an arm64 kernel slow under TCG: 50 times for
-	# the suites' drill. The implementation-defined algorithm is cheap.
+	# function return of an arm64 kernel slow under TCG: about 100 times
+	# for the suites' drill. The implementation-defined one is cheap.
 	common+=(--cross_compile=aarch64-linux-gnu-
 		--qemu_args="-cpu max,pauth-impdef=on")
 	cc=${cc/gcc/aarch64-linux-gnu-gcc} ;;

@@ -19,10 +19,7 @@ args=(-d "$BUILD/vm/kbuild" -w "$run" -k -j "$(nproc)")
 mkdir -p "$run"
 log=$BUILD/vm/vmtest.log
 
-# The aarch64 scenarios' guest programs; without them vmtest.sh skips those.
-VMTEST_ARM64_ROOT=$("$TOP/scripts/vm/fetch-arm64-guest.sh") ||
-	msg "no arm64 guest programs: the aarch64 scenarios are skipped"
-export VMTEST_ARM64_ROOT
+export_arm64_root
 
 msg "vm: $SELFTEST/vmtest.sh ${args[*]} (log: ${log#"$BUILD"/})"
 # Its kernel builds take the build lock; QEMU runs without it.
