@@ -3,21 +3,19 @@
 #
 # bisect.sh TREE: apply patches/ one by one on the pristine base and, after
 # each, compile every .c file the series has touched so far with
-# CONFIG_PCI_LIVEUPDATE=y and with =n for x86_64, and with =y for arm64
+# CONFIG_PCI_LIVEUPDATE=y and with =n, for x86_64 and for arm64
 # (cross-compiled), each on its VM guest's small config (tinyconfig + the
 # selftest's config.ARCH and config, read from TREE, the whole series
 # applied). A file that builds for another architecture only is named and
 # left out. Records bisect:NNNN-y and bisect:NNNN-n (x86_64), and
-# bisect:NNNN-arm64-y. An arm64 =n variant works the same way
-# (variants=(... arm64-n)) but is left out of make check for its time:
-# the =n stubs are the same on both architectures.
+# bisect:NNNN-arm64-y and bisect:NNNN-arm64-n.
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 
 tree=$(realpath "${1:?usage: bisect.sh TREE}")
 # The variants: NAME -> the architecture and the option's value. x86_64's
 # keep the names they had before arm64 was added.
-variants=(y n arm64-y)
+variants=(y n arm64-y arm64-n)
 declare -A v_arch=([y]=x86_64 [n]=x86_64 [arm64-y]=arm64 [arm64-n]=arm64)
 declare -A v_opt=([y]=y [n]=n [arm64-y]=y [arm64-n]=n)
 # frags ARCH: the guest's config fragments for ARCH.
@@ -37,7 +35,7 @@ cd "$src"
 git checkout -q -f --detach base
 git clean -q -fdx
 
-# The two variants build side by side, each a make with little to do in
+# The variants build side by side, each a make with little to do in
 # most steps (kbuild's own bookkeeping, one core): take the build lock once
 # for all of them.
 exec 9>>"$KBUILD_LOCK"
