@@ -131,14 +131,19 @@ CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/pci-liveupdate-ccache}
 CCACHE_BASEDIR=$TOP
 CCACHE_NOHASHDIR=true
 export CCACHE_DIR CCACHE_BASEDIR CCACHE_NOHASHDIR
+# kbuild_cc [ARCH]: the CC= of a kernel build for ARCH (x86_64, the
+# default, or arm64: Debian's cross-compiler), with ccache or without.
 kbuild_cc() {
-	if [ "${USE_CCACHE:-auto}" = no ]; then echo gcc; return; fi
+	local gcc=gcc
+
+	[ "${1:-x86_64}" != arm64 ] || gcc=aarch64-linux-gnu-gcc
+	if [ "${USE_CCACHE:-auto}" = no ]; then echo "$gcc"; return; fi
 	if [ "${USE_CCACHE:-auto}" = yes ] ||
 	   { command -v ccache >/dev/null &&
 	     [ -n "$(find "$CCACHE_DIR" -name '*R' -type f -print -quit 2>/dev/null)" ]; }; then
-		echo "ccache gcc"
+		echo "ccache $gcc"
 	else
-		echo gcc
+		echo "$gcc"
 	fi
 }
 

@@ -45,11 +45,11 @@ with_build_lock() { "$@"; }
 kmake() { # kmake OUT ARCH ARGS...
 	local out=$1 arch=$2 cc
 	shift 2
-	cc=$(kbuild_cc)
+	cc=$(kbuild_cc "$arch")
 	case $arch in
 	x86_64) make -s O="$out" ARCH=x86_64 CC="$cc" -j"$(nproc)" "$@" ;;
 	arm64) make -s O="$out" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
-		CC="${cc/gcc/aarch64-linux-gnu-gcc}" -j"$(nproc)" "$@" ;;
+		CC="$cc" -j"$(nproc)" "$@" ;;
 	esac
 }
 

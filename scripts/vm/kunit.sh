@@ -22,7 +22,7 @@ cd "$tree"
 kunit=(python3 tools/testing/kunit/kunit.py)
 common=(--arch="$arch" --build_dir="$out"
 	--kunitconfig=kernel/liveupdate --kunitconfig=drivers/pci/liveupdate)
-cc=$(kbuild_cc)
+cc=$(kbuild_cc "$arch")
 case $arch in
 x86_64) ;;
 arm64)
@@ -30,8 +30,7 @@ arm64)
 	# function return of an arm64 kernel slow under TCG: about 100 times
 	# for the suites' drill. The implementation-defined one is cheap.
 	common+=(--cross_compile=aarch64-linux-gnu-
-		--qemu_args="-cpu max,pauth-impdef=on")
-	cc=${cc/gcc/aarch64-linux-gnu-gcc} ;;
+		--qemu_args="-cpu max,pauth-impdef=on") ;;
 *) die "kunit.sh: no such architecture here: $arch (x86_64 or arm64)" ;;
 esac
 rc=0
